@@ -1,0 +1,188 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LessonBody } from "@/components/mdx/lesson-body";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { familyName, getCatalog, getLesson, lessonHref, neighbours } from "@/lib/content/catalog.server";
+import { compileLesson } from "@/lib/content/compile.server";
+import { queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
+import { DifficultyBadge, ReadMarker } from "../../lesson-bits";
+import { addToReviewQueueAction, toggleReadAction } from "./actions";
+import { TableOfContents } from "./toc";
+
+type Params = { params: Promise<{ family: string; lesson: string }> };
+
+// Every lesson is known at build time; anything else is a 404.
+export const dynamicParams = false;
+
+export async function generateStaticParams() {
+  const { lessons } = await getCatalog();
+  return lessons.map((l) => ({ family: l.family, lesson: l.slug }));
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { family, lesson: slug } = await params;
+  const lesson = await getLesson(family, slug);
+  return lesson ? { title: lesson.title, description: lesson.summary } : {};
+}
+
+export default async function LessonPage({ params }: Params) {
+  const { family, lesson: slug } = await params;
+  const catalog = await getCatalog();
+  const lesson = catalog.lessons.find((l) => l.family === family && l.slug === slug);
+  if (!lesson) notFound();
+
+  const [compiled, user] = await Promise.all([compileLesson(lesson), currentUser()]);
+  const db = user ? await getDb() : null;
+  const [read, queue] = user && db ? await Promise.all([readLessonIds(db, user.id), queuedQuestionCount(db, user.id, lesson.id)]) : [new Set<string>(), null];
+  const isRead = read.has(lesson.id);
+  const { previous, next } = neighbours(catalog, lesson);
+  const prerequisites = lesson.prerequisites.map((id) => catalog.lessons.find((l) => l.id === id)).filter((l) => l !== undefined);
+  const toc = lesson.headings.filter((h) => h.depth === 2 || h.depth === 3).map(({ depth, text, slug }) => ({ depth, text, slug }));
+  const questionCount = catalog.questions.filter((q) => q.lessonId === lesson.id).length;
+  const signIn = `/signin?callbackUrl=${encodeURIComponent(lessonHref(lesson))}`;
+
+  return (
+    <div className="container lesson-layout">
+      <article className="lesson" aria-labelledby="lesson-title">
+        <nav className="breadcrumb" aria-label="Breadcrumb">
+          <Link href="/learn">Lessons</Link>
+          <span aria-hidden="true">/</span>
+          <Link href={`/learn#${lesson.family}`}>{familyName(lesson.family)}</Link>
+        </nav>
+        <header className="lesson-header">
+          <h1 id="lesson-title">{lesson.title}</h1>
+          <p className="lesson-summary">{lesson.summary}</p>
+          <p className="lesson-meta">
+            <DifficultyBadge difficulty={lesson.difficulty} />
+            <span>{lesson.readingMinutes} min read</span>
+            <span aria-hidden="true">·</span>
+            <span>about {lesson.minutes} min with the exercises</span>
+            {user ? <ReadMarker read={isRead} /> : null}
+          </p>
+        </header>
+
+        <section className="lesson-intro" aria-label="About this lesson">
+          <div>
+            <h2 className="intro-heading">You will be able to</h2>
+            <ul className="objectives">
+              {lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </div>
+          {prerequisites.length > 0 ? (
+            <div>
+              <h2 className="intro-heading">Read first</h2>
+              <ul className="prerequisites">
+                {prerequisites.map((p) => (
+                  <li key={p.id}>
+                    <Link href={lessonHref(p)}>{p.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+
+        <TableOfContents items={toc} variant="inline" />
+
+        <div className="prose">
+          {compiled.ok ? (
+            <LessonBody code={compiled.code} />
+          ) : (
+            <div className="compile-error" role="alert">
+              <p className="compile-error-title">This lesson could not be built</p>
+              <p>
+                <strong>{lesson.title}</strong> — <code>{`${compiled.error.file}:${compiled.error.line}`}</code>
+              </p>
+              <pre>{compiled.error.message}</pre>
+              <p className="muted">Run <code>npm run content:check</code> to see every problem with its line.</p>
+            </div>
+          )}
+        </div>
+
+        <section className="lesson-sources" aria-labelledby="sources-title">
+          <h2 id="sources-title">Sources</h2>
+          <ol>
+            {lesson.sources.map((s) => (
+              <li key={`${s.title}-${s.year}`}>
+                {s.author}, {s.url ? <a href={s.url}>{s.title}</a> : <cite>{s.title}</cite>} ({s.year}).
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        <section className="lesson-actions" aria-label="Practise and track this lesson">
+          <div className="lesson-actions-text">
+            <h2>Make it stick</h2>
+            <p className="muted">
+              {questionCount > 0
+                ? `${questionCount} question${questionCount === 1 ? "" : "s"} go with this lesson.`
+                : "Questions for this lesson are being written."}
+              {queue && queue.total > 0 ? ` ${queue.queued} of ${queue.total} are in your review queue.` : ""}
+            </p>
+          </div>
+          <div className="lesson-actions-buttons">
+            {questionCount > 0 ? (
+              <Link className="button" href={`/practice?lesson=${encodeURIComponent(lesson.id)}`}>
+                Practise this lesson&apos;s questions
+              </Link>
+            ) : null}
+            {user ? (
+              <>
+                {questionCount > 0 ? (
+                  <form action={addToReviewQueueAction}>
+                    <input type="hidden" name="lessonId" value={lesson.id} />
+                    <button type="submit" className="button secondary" disabled={queue !== null && queue.total > 0 && queue.queued >= queue.total}>
+                      {queue && queue.total > 0 && queue.queued >= queue.total ? "In your review queue" : "Add to my review queue"}
+                    </button>
+                  </form>
+                ) : null}
+                <form action={toggleReadAction}>
+                  <input type="hidden" name="lessonId" value={lesson.id} />
+                  <input type="hidden" name="read" value={isRead ? "false" : "true"} />
+                  <button type="submit" className="button secondary" aria-pressed={isRead}>
+                    {isRead ? "Read ✓ (mark as unread)" : "Mark as read"}
+                  </button>
+                </form>
+              </>
+            ) : (
+              <>
+                {questionCount > 0 ? (
+                  <Link className="button secondary" href={signIn}>
+                    Add to my review queue
+                  </Link>
+                ) : null}
+                <Link className="button secondary" href={signIn}>
+                  Mark as read
+                </Link>
+              </>
+            )}
+          </div>
+        </section>
+
+        <nav className="lesson-pager" aria-label="Previous and next lesson">
+          {previous ? (
+            <Link href={lessonHref(previous)} className="pager-link" rel="prev">
+              <span className="pager-label">← Previous</span>
+              <span className="pager-title">{previous.title}</span>
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <Link href={lessonHref(next)} className="pager-link pager-next" rel="next">
+              <span className="pager-label">Next →</span>
+              <span className="pager-title">{next.title}</span>
+            </Link>
+          ) : null}
+        </nav>
+      </article>
+      <aside className="lesson-aside">
+        <TableOfContents items={toc} variant="sidebar" />
+      </aside>
+    </div>
+  );
+}

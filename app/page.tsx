@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { FAMILIES } from "@/lib/content/families";
+import { currentUser } from "@/lib/auth/session.server";
+
+const FIRST_LESSON = "/learn/replication/leader-follower-replication";
+
+export default async function Home({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const [user, params] = await Promise.all([currentUser(), searchParams]);
+  return (
+    <div className="container">
+      <section className="hero">
+        {params.welcome && user ? <p className="notice" role="status">Welcome to Quorum, {user.name}. Your account is ready.</p> : null}
+        <h1>Get fluent in distributed systems before the interview.</h1>
+        <p className="lead">
+          Quorum teaches the six families of system-design questions with short lessons, simulations you can break,
+          timed quizzes, and a review queue that brings each idea back just before you would forget it.
+        </p>
+        <div className="actions">
+          <Link href={FIRST_LESSON} className="button large">Start the first lesson</Link>
+          <Link href="/learn" className="button secondary large">Browse all lessons</Link>
+        </div>
+      </section>
+
+      <section aria-labelledby="how">
+        <h2 id="how" className="section-title">How it works</h2>
+        <div className="grid">
+          <div className="card feature">
+            <h3 style={{ margin: "0 0 0.4rem", fontSize: "1.05rem" }}>Read and run</h3>
+            <p>Each lesson explains one idea for interview use and embeds a deterministic simulation: crash a Raft leader, partition a quorum, overload a queue.</p>
+          </div>
+          <div className="card feature">
+            <h3 style={{ margin: "0 0 0.4rem", fontSize: "1.05rem" }}>Answer against the clock</h3>
+            <p>Timed quizzes with server-kept time, a daily challenge, and 45-minute mock design drills in phases.</p>
+          </div>
+          <div className="card feature">
+            <h3 style={{ margin: "0 0 0.4rem", fontSize: "1.05rem" }}>Remember it</h3>
+            <p>Spaced repetition (FSRS) schedules every question you add, and a dashboard shows what is weak and what is due.</p>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="families" style={{ paddingBottom: "4rem" }}>
+        <h2 id="families" className="section-title">The six question families</h2>
+        <ul className="family-list">
+          {FAMILIES.map((f) => (
+            <li key={f.slug}>
+              <Link href={`/learn#${f.slug}`}><strong>{f.name}</strong></Link>
+              <span className="muted">{f.blurb}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+// A mermaid diagram, drawn in the browser: mermaid (~1 MB) is imported only when a diagram is on
+// the page. Redrawn when the theme changes (the toggle fires `quorum-theme`); the box keeps an
+// estimated height until the SVG arrives so the text below does not jump.
+import { useEffect, useId, useState } from "react";
+
+type Theme = "light" | "dark";
+
+function currentTheme(): Theme {
+  return document.documentElement.classList.contains("dark") ? "dark" : "light";
+}
+
+function themeVariables() {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    background: v("--bg-elevated"),
+    primaryColor: v("--accent-soft"),
+    primaryTextColor: v("--fg"),
+    primaryBorderColor: v("--accent"),
+    secondaryColor: v("--bg-muted"),
+    tertiaryColor: v("--bg-muted"),
+    lineColor: v("--fg-muted"),
+    textColor: v("--fg"),
+    mainBkg: v("--accent-soft"),
+    nodeBorder: v("--accent"),
+    clusterBkg: v("--bg-muted"),
+    clusterBorder: v("--border"),
+    noteBkgColor: v("--warning-soft"),
+    noteTextColor: v("--fg"),
+    noteBorderColor: v("--warning"),
+    actorBkg: v("--accent-soft"),
+    actorBorder: v("--accent"),
+    actorTextColor: v("--fg"),
+    signalColor: v("--fg"),
+    signalTextColor: v("--fg"),
+    labelBoxBkgColor: v("--bg-muted"),
+    edgeLabelBackground: v("--bg-elevated"),
+    fontFamily: "var(--font-sans), system-ui, sans-serif",
+    fontSize: "15px",
+  };
+}
+
+/** A short spoken description: the diagram kind and the names in it. */
+export function describeDiagram(chart: string): string {
+  const first = chart.trim().split("\n")[0]?.trim() ?? "";
+  const kind = first.startsWith("sequenceDiagram") ? "Sequence diagram" : first.startsWith("stateDiagram") ? "State diagram" : "Flowchart";
+  const title = /^\s*accTitle:\s*(.+)$/m.exec(chart)?.[1];
+  if (title) return `${kind}: ${title.trim()}`;
+  const names = new Set<string>();
+  for (const m of chart.matchAll(/participant\s+\S+\s+as\s+(.+)$/gm)) names.add(m[1].trim());
+  if (kind !== "Sequence diagram") for (const m of chart.matchAll(/\b\w+[[({]+"?([^"\])}]+)"?[\])}]+/g)) names.add(m[1].trim());
+  const list = [...names].slice(0, 8);
+  return list.length > 0 ? `${kind} showing ${list.join(", ")}` : kind;
+}
+
+export function Mermaid({ chart, label }: { chart: string; label?: string }) {
+  const id = `mermaid-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+  const [theme, setTheme] = useState<Theme | null>(null);
+  const [svg, setSvg] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const description = label ?? describeDiagram(chart);
+  // Rough height of the drawing (about 3rem per line of source) reserved until it arrives.
+  const reserved = Math.min(34, Math.max(10, chart.trim().split("\n").length * 2.2));
+
+  useEffect(() => {
+    const update = () => setTheme(currentTheme());
+    update();
+    window.addEventListener("quorum-theme", update);
+    return () => window.removeEventListener("quorum-theme", update);
+  }, []);
+
+  useEffect(() => {
+    if (!theme) return;
+    let cancelled = false;
+    (async () => {
+      try {
+        const { default: mermaid } = await import("mermaid");
+        mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "base", darkMode: theme === "dark", themeVariables: themeVariables() });
+        const result = await mermaid.render(`${id}-${theme}`, chart);
+        if (!cancelled) {
+          setSvg(result.svg);
+          setError(null);
+        }
+      } catch (err) {
+        if (!cancelled) setError(err instanceof Error ? err.message : String(err));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [chart, theme, id]);
+
+  if (error) {
+    return (
+      <figure className="diagram diagram-error">
+        <p role="alert">
+          <strong>This diagram could not be drawn.</strong> {error.split("\n")[0]}
+        </p>
+        <pre>
+          <code>{chart}</code>
+        </pre>
+      </figure>
+    );
+  }
+  return (
+    <figure className="diagram" style={svg ? undefined : { minHeight: `${reserved}rem` }} aria-busy={!svg}>
+      {svg ? (
+        <div className="diagram-svg" role="img" aria-label={description} dangerouslySetInnerHTML={{ __html: svg }} />
+      ) : (
+        <div className="diagram-loading" role="img" aria-label={`${description} (loading)`} />
+      )}
+      <details className="diagram-source">
+        <summary>Diagram source</summary>
+        <pre>
+          <code>{chart}</code>
+        </pre>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,4 @@
+"use client";
+export default function Stub() {
+  return <p>balancer: coming soon</p>;
+}

@@ -1,0 +1,4 @@
+"use client";
+export default function Stub() {
+  return <p>retry: coming soon</p>;
+}

@@ -1,0 +1,12 @@
+import nextJest from "next/jest.js";
+
+const createJestConfig = nextJest({ dir: "./" });
+
+/** Unit and integration tests: beside the code (`lib/**\/*.test.ts`) and in `tests/`. */
+export default createJestConfig({
+  testEnvironment: "node",
+  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1", "^server-only$": "<rootDir>/tests/support/empty.js" },
+  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/tests/**/*.test.ts", "<rootDir>/components/**/*.test.tsx"],
+  testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/", "/.next/"],
+  testTimeout: 60_000,
+});

@@ -1,0 +1,105 @@
+// The one place that constructs a Prisma client (docs/decisions/002). Two back ends:
+//  - embedded PGlite in a data directory, when no DATABASE_URL is set (a new user needs no server);
+//  - PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set.
+// Scripts and tests call openDatabase(); the app uses the process-wide singleton in client.server.ts.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations, loadMigrations, type MigrateResult, type SqlRunner } from "./migrate";
+import { lockDataDirectory } from "./pglite-lock";
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+export interface DatabaseOptions {
+  /** postgres://… URL; when absent the embedded database is used. */
+  url?: string;
+  /** PGlite data directory; "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: Db;
+  /** Applies pending migrations (PostgreSQL: under an advisory lock). */
+  migrate(log?: (line: string) => void): Promise<MigrateResult>;
+  /** Raw SQL runner over the same database, for the migrator and schema tests. */
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  return process.env.QUORUM_DATA_DIR ?? path.join(process.cwd(), "data", "pglite");
+}
+
+export function openDatabase(opts: DatabaseOptions = {}): Database {
+  const url = opts.url ?? (opts.dataDir ? undefined : process.env.DATABASE_URL);
+  return url ? openPostgres(url) : openPGlite(opts.dataDir ?? defaultDataDir());
+}
+
+function openPGlite(dataDir: string): Database {
+  const inMemory = dataDir.startsWith("memory://");
+  const release = inMemory ? () => {} : lockDataDirectory(dataDir);
+  const client = new PGlite(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const sql: SqlRunner = {
+    async exec(text) {
+      await client.exec(text);
+    },
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query(text, params as unknown[])).rows as T[];
+    },
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    sql,
+    migrate: (log) => applyMigrations(sql, loadMigrations(), { log }),
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+      release();
+    },
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql: SqlRunner = {
+    async exec(text) {
+      await pool.query(text);
+    },
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params as unknown[])).rows as T[];
+    },
+  };
+  return {
+    kind: "postgres",
+    prisma,
+    sql,
+    async migrate(log) {
+      // One dedicated connection: the advisory lock and each transaction must stay on it.
+      const conn = await pool.connect();
+      try {
+        const runner: SqlRunner = {
+          async exec(text) {
+            await conn.query(text);
+          },
+          async query<T>(text: string, params?: unknown[]) {
+            return (await conn.query(text, params as unknown[])).rows as T[];
+          },
+        };
+        return await applyMigrations(runner, loadMigrations(), { lock: true, log });
+      } finally {
+        conn.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}

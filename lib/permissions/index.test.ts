@@ -1,0 +1,83 @@
+import { can, assertCan, ForbiddenError, UnauthenticatedError, type Actor, type Resource } from "./index";
+
+const learner: Actor = { id: "u-learner", role: "LEARNER" };
+const otherLearner: Actor = { id: "u-other", role: "LEARNER" };
+const mentor: Actor = { id: "u-mentor", role: "MENTOR" };
+const otherMentor: Actor = { id: "u-mentor-2", role: "MENTOR" };
+const author: Actor = { id: "u-author", role: "AUTHOR" };
+const admin: Actor = { id: "u-admin", role: "ADMIN" };
+
+const learnerData: Resource = { type: "learnerData", ownerId: learner.id, mentorIds: [mentor.id] };
+
+describe("can()", () => {
+  it("lets everyone, signed in or not, read lessons but not change them", () => {
+    for (const actor of [null, learner, mentor, author, admin]) {
+      expect(can(actor, "read", { type: "lesson" })).toBe(true);
+      expect(can(actor, "update", { type: "lesson" })).toBe(false);
+    }
+  });
+
+  it.each([
+    ["anonymous", null, false, false],
+    ["the learner", learner, true, true],
+    ["another learner", otherLearner, false, false],
+    ["the learner's mentor", mentor, true, false],
+    ["another mentor", otherMentor, false, false],
+    ["an author", author, false, false],
+    ["an admin", admin, true, false],
+  ] as const)("gives %s read=%s update=%s on a learner's data", (_who, actor, read, update) => {
+    expect(can(actor, "read", learnerData)).toBe(read);
+    expect(can(actor, "update", learnerData)).toBe(update);
+  });
+
+  it("lets a mentor comment on and export only their own learners' data", () => {
+    expect(can(mentor, "comment", learnerData)).toBe(true);
+    expect(can(mentor, "export", learnerData)).toBe(true);
+    expect(can(otherMentor, "comment", learnerData)).toBe(false);
+    expect(can(otherMentor, "export", learnerData)).toBe(false);
+  });
+
+  it("ends a mentor's access as soon as the learner leaves (no longer in mentorIds)", () => {
+    const afterLeaving: Resource = { type: "learnerData", ownerId: learner.id, mentorIds: [] };
+    expect(can(mentor, "read", afterLeaving)).toBe(false);
+  });
+
+  it("lets mentors and admins create cohorts, and only the owner or an admin manage one", () => {
+    expect(can(mentor, "create", { type: "cohort" })).toBe(true);
+    expect(can(learner, "create", { type: "cohort" })).toBe(false);
+    const cohort: Resource = { type: "cohort", mentorId: mentor.id, memberIds: [learner.id] };
+    expect(can(mentor, "update", cohort)).toBe(true);
+    expect(can(otherMentor, "read", cohort)).toBe(false);
+    expect(can(admin, "delete", cohort)).toBe(true);
+    expect(can(learner, "read", cohort)).toBe(true); // a member sees who can see their progress
+    expect(can(otherLearner, "read", cohort)).toBe(false);
+  });
+
+  it("shows item statistics to authors and admins only", () => {
+    expect(can(author, "read", { type: "contentStats" })).toBe(true);
+    expect(can(admin, "read", { type: "contentStats" })).toBe(true);
+    expect(can(learner, "read", { type: "contentStats" })).toBe(false);
+    expect(can(mentor, "read", { type: "contentStats" })).toBe(false);
+  });
+
+  it("lets only admins change roles, including their own", () => {
+    expect(can(admin, "update", { type: "role", userId: learner.id })).toBe(true);
+    expect(can(learner, "update", { type: "role", userId: learner.id })).toBe(false);
+    expect(can(mentor, "update", { type: "role", userId: learner.id })).toBe(false);
+  });
+
+  it("lets a learner and their mentor read a comment thread, and nobody else but admins", () => {
+    const thread: Resource = { type: "comment", learnerId: learner.id, authorId: mentor.id, mentorIds: [mentor.id] };
+    expect(can(learner, "read", thread)).toBe(true);
+    expect(can(mentor, "read", thread)).toBe(true);
+    expect(can(otherLearner, "read", thread)).toBe(false);
+    expect(can(otherMentor, "read", thread)).toBe(false);
+    expect(can(admin, "read", thread)).toBe(true);
+  });
+
+  it("assertCan distinguishes signing in from being forbidden", () => {
+    expect(() => assertCan(null, "read", learnerData)).toThrow(UnauthenticatedError);
+    expect(() => assertCan(otherLearner, "read", learnerData)).toThrow(ForbiddenError);
+    expect(() => assertCan(learner, "read", learnerData)).not.toThrow();
+  });
+});

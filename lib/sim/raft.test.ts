@@ -1,0 +1,201 @@
+import fc from "fast-check";
+import { raft, type RaftResult, type RaftState } from "./raft";
+import type { Fault } from "./faults";
+
+const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Random fault scripts over crashes, durable restarts, partitions, heals and message drops. */
+const faultScript = (nodes: number, duration: number): fc.Arbitrary<Fault[]> => {
+  const at = fc.integer({ min: 0, max: duration });
+  const node = fc.integer({ min: 1, max: nodes });
+  const fault: fc.Arbitrary<Fault> = fc.oneof(
+    fc.record({ at, fault: fc.constant("crash" as const), node }),
+    fc.record({ at, fault: fc.constant("restart" as const), node, durable: fc.constant(true) }),
+    fc.record({ at, fault: fc.constant("heal" as const) }),
+    fc.record({ at, fault: fc.constant("drop" as const), rate: fc.double({ min: 0, max: 0.4, noNaN: true }) }),
+    fc.record({
+      at,
+      fault: fc.constant("partition" as const),
+      assignment: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: nodes, maxLength: nodes }),
+    }).map(({ at, assignment }): Fault => {
+      const groups = [0, 1, 2].map((g) => nodeIds(nodes).filter((id) => assignment[id - 1] === g)).filter((g) => g.length > 0);
+      return { at, fault: "partition", groups };
+    }),
+  );
+  return fc.array(fault, { maxLength: 10 }).map((fs) => [...fs].sort((a, b) => a.at - b.at));
+};
+
+function checkLogMatching(state: RaftState): void {
+  const nodes = state.nodes;
+  for (let a = 0; a < nodes.length; a++) {
+    for (let b = a + 1; b < nodes.length; b++) {
+      const la = nodes[a].log;
+      const lb = nodes[b].log;
+      // Find the highest index where both logs hold an entry with the same term; everything before must match.
+      for (let i = Math.min(la.length, lb.length) - 1; i >= 0; i--) {
+        if (la[i].term === lb[i].term) {
+          for (let j = 0; j <= i; j++) {
+            if (la[j].term !== lb[j].term || la[j].command !== lb[j].command) {
+              throw new Error(`log matching violated between nodes ${nodes[a].id} and ${nodes[b].id} at index ${j + 1}`);
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+
+function checkSafety(result: RaftResult): void {
+  const { leaders, committed, applies } = result.audit;
+  // Election safety: at most one leader per term.
+  const terms = leaders.map((l) => l.term);
+  expect(new Set(terms).size).toBe(terms.length);
+  // State machine safety: no two applies of one index disagree.
+  const byIndex = new Map<number, string>();
+  for (const a of applies) {
+    const key = `${a.term}|${a.command}`;
+    const seen = byIndex.get(a.index);
+    if (seen === undefined) byIndex.set(a.index, key);
+    else if (key !== seen) throw new Error(`node ${a.node} applied ${key} at index ${a.index}, another node applied ${seen}`);
+  }
+  // Leader completeness: a leader elected after an entry was committed has that entry.
+  for (const c of committed) {
+    for (const l of leaders) {
+      const entry = l.log[c.index - 1];
+      if (l.at > c.at && (entry?.[0] !== c.term || entry?.[1] !== c.command)) {
+        throw new Error(`leader ${l.node} of term ${l.term} lacks committed entry ${c.index}`);
+      }
+    }
+  }
+  // Committed entries are never lost: each is still stored on a majority of disks at the end.
+  const majority = Math.floor(result.params.nodes / 2) + 1;
+  for (const c of committed) {
+    const holders = result.final.nodes.filter((n) => n.log[c.index - 1]?.term === c.term && n.log[c.index - 1]?.command === c.command);
+    if (holders.length < majority) throw new Error(`committed entry ${c.index} is on only ${holders.length} nodes`);
+  }
+  expect(result.trace.filter((e) => e.kind === "violation")).toEqual([]);
+}
+
+describe("raft", () => {
+  it("elects a leader within the first second with default parameters", () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const r = raft.run({ seed });
+      const first = r.trace.find((e) => e.kind === "leader");
+      expect(first).toBeDefined();
+      expect(first!.t).toBeLessThan(1000);
+      expect(first!.text).toMatch(/^Node \d became leader for term \d+ with votes from/);
+      expect(r.final.leader).not.toBeNull();
+      expect(r.audit.committed.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("is deterministic: same seed and faults give the same trace byte for byte; other seeds differ", () => {
+    const faults = [
+      { at: 1200, fault: "partition", groups: [[1, 2], [3, 4, 5]] },
+      { at: 3000, fault: "heal" },
+      { at: 4000, fault: "drop", rate: 0.1 },
+    ];
+    const a = raft.run({ seed: 42, faults });
+    const b = raft.run({ seed: 42, faults });
+    const c = raft.run({ seed: 43, faults });
+    expect(JSON.stringify(a.trace)).toBe(JSON.stringify(b.trace));
+    expect(JSON.stringify(a.metrics)).toBe(JSON.stringify(b.metrics));
+    expect(JSON.stringify(a.trace)).not.toBe(JSON.stringify(c.trace));
+  });
+
+  it("stepping with advanceTo reaches the same state as a straight run (replay-based scrubbing)", () => {
+    const options = { seed: 9, faults: [{ at: 2000, fault: "crash", node: 2 }] };
+    const stepped = raft.create(options);
+    for (let t = 0; t <= 10_000; t += 333) stepped.advanceTo(t);
+    const straight = raft.run(options);
+    expect(JSON.stringify(stepped.finish())).toBe(JSON.stringify(straight));
+  });
+
+  it("re-elects after the leader crashes and the old leader rejoins as a follower", () => {
+    const first = raft.run({ seed: 3, duration: 1000 }).final.leader!;
+    const r = raft.run({
+      seed: 3,
+      faults: [
+        { at: 1000, fault: "crash", node: first },
+        { at: 4000, fault: "restart", node: first },
+      ],
+    });
+    const later = r.audit.leaders.filter((l) => l.at > 1000);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later[0].node).not.toBe(first);
+    expect(r.final.nodes[first - 1].role).toBe("follower");
+    expect(r.final.nodes[first - 1].commitIndex).toBe(r.final.commitIndex);
+  });
+
+  it("a minority partition cannot elect a leader or commit; the majority side can", () => {
+    const r = raft.run({ seed: 11, faults: [{ at: 0, fault: "partition", groups: [[1, 2], [3, 4, 5]] }] });
+    for (const l of r.audit.leaders) expect([3, 4, 5]).toContain(l.node);
+    expect(r.final.nodes[0].commitIndex).toBe(0);
+    expect(r.final.nodes[1].commitIndex).toBe(0);
+    expect(r.final.nodes[2].commitIndex).toBeGreaterThan(0);
+  });
+
+  it("flags non-durable restarts in the trace", () => {
+    const r = raft.run({ seed: 5, faults: [{ at: 1000, fault: "crash", node: 1 }, { at: 2000, fault: "restart", node: 1, durable: false }] });
+    const restart = r.trace.find((e) => e.kind === "restart");
+    expect(restart).toMatchObject({ node: 1, durable: false });
+    expect(restart!.text).toMatch(/safety is no longer guaranteed/);
+    expect(r.final.nodes[0].lostDurableState).toBe(true);
+  });
+
+  it("answers queries", () => {
+    const r = raft.run({ seed: 7 });
+    expect(raft.queries.leaderAtEnd(r, undefined)).toBe(r.final.leader);
+    expect(raft.queries.leaderOfTerm(r, String(r.audit.leaders[0].term))).toBe(r.audit.leaders[0].node);
+    expect(raft.queries.leaderOfTerm(r, "999")).toBeNull();
+    expect(raft.queries.firstLeader(r, undefined)).toBe(r.audit.leaders[0].node);
+    expect(raft.queries.electionsHeld(r, undefined)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("rejects invalid fault scripts with clear messages", () => {
+    expect(() => raft.run({ seed: 1, faults: [{ at: 5, fault: "crash", node: 7 }] })).toThrow(
+      "faults[0].node: node 7 does not exist (nodes are 1-5)",
+    );
+    const v = raft.validateOptions({
+      seed: 1,
+      faults: [
+        { at: -1, fault: "heal" },
+        { at: 10, fault: "errors", rate: 0.5 },
+        { at: 10, fault: "partition", groups: [[1, 2], [2, 3]] },
+        { at: 10, fault: "explode" },
+      ],
+    });
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(v.errors).toEqual([
+        "faults[0].at: must be a non-negative number of simulated milliseconds (got -1)",
+        expect.stringContaining('faults[1].fault: "errors" does not apply to the raft simulation'),
+        "faults[2].groups[1][0]: node 2 appears in more than one group",
+        expect.stringContaining('faults[3].fault: unknown fault "explode"'),
+      ]);
+    }
+    expect(raft.validateParams({ nodes: 12 })).toEqual({
+      ok: false,
+      errors: ["params.nodes: must be a number between 3 and 9 (got 12)"],
+    });
+  });
+
+  it("keeps Raft's safety properties under random crashes, durable restarts, partitions and drops (200 runs)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom(3, 5, 7).chain((nodes) => fc.tuple(fc.constant(nodes), faultScript(nodes, 5000))),
+        (seed, [nodes, faults]) => {
+          const sim = raft.create({ seed, params: { nodes, clientIntervalMs: 100 }, faults, duration: 6000 });
+          for (let t = 500; t <= 6000; t += 500) {
+            sim.advanceTo(t);
+            checkLogMatching(sim.state());
+          }
+          checkSafety(sim.finish());
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

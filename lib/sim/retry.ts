@@ -1,0 +1,228 @@
+/**
+ * Clients calling a flaky dependency, with four strategies: `none`, `retry` (immediate, fixed count),
+ * `backoff` (exponential with full jitter, capped) and `breaker` (circuit breaker: closed → open after
+ * `failureThreshold` consecutive failures, open → half-open after `openMs`, half-open → closed after
+ * `halfOpenProbes` successful probes or back to open on any failure). The dependency also rejects calls
+ * beyond `dependencyConcurrency`, which is how retries turn a blip into a storm.
+ */
+import { describeFault, type Fault } from "./faults";
+import { Kernel } from "./kernel";
+import type { ParamsOf } from "./params";
+import { defineSimulation, type ResolvedOptions } from "./simulation";
+import type { SimResult } from "./types";
+
+export const retryParams = {
+  strategy: { type: "enum", label: "Strategy", default: "breaker", options: ["none", "retry", "backoff", "breaker"] },
+  requestsPerSec: { type: "number", label: "Client requests per second", default: 100, min: 0, max: 100_000 },
+  errorRate: { type: "number", label: "Baseline dependency error rate", default: 0.02, min: 0, max: 1 },
+  dependencyLatencyMs: { type: "number", label: "Dependency latency (mean)", default: 50, min: 1, max: 60_000, unit: "ms" },
+  dependencyConcurrency: { type: "number", label: "Dependency concurrency limit", default: 20, min: 1, max: 100_000, integer: true },
+  maxRetries: { type: "number", label: "Retries per request", default: 3, min: 0, max: 20, integer: true },
+  backoffBaseMs: { type: "number", label: "Backoff base", default: 50, min: 1, max: 60_000, unit: "ms" },
+  backoffCapMs: { type: "number", label: "Backoff cap", default: 2000, min: 1, max: 600_000, unit: "ms" },
+  failureThreshold: { type: "number", label: "Breaker: consecutive failures to open", default: 5, min: 1, max: 1000, integer: true },
+  openMs: { type: "number", label: "Breaker: open for", default: 2000, min: 1, max: 600_000, unit: "ms" },
+  halfOpenProbes: { type: "number", label: "Breaker: successful probes to close", default: 3, min: 1, max: 100, integer: true },
+} as const;
+
+export type RetryParams = ParamsOf<typeof retryParams>;
+export type BreakerState = "closed" | "open" | "half-open";
+
+export interface BreakerTransition {
+  t: number;
+  from: BreakerState;
+  to: BreakerState;
+}
+
+export interface RetryState {
+  t: number;
+  strategy: RetryParams["strategy"];
+  breaker: BreakerState | null;
+  errorRate: number;
+  requestsPerSec: number;
+  dependencyInFlight: number;
+  counts: {
+    clientRequests: number;
+    successfulRequests: number;
+    failedRequests: number;
+    shedRequests: number;
+    dependencyCalls: number;
+    dependencyFailures: number;
+    overloadRejections: number;
+  };
+}
+
+export type RetryResult = SimResult<RetryParams, RetryState> & {
+  breakerTransitions: BreakerTransition[];
+  /** Dependency call start times (ms), for load-over-time plots and tests. */
+  dependencyCallTimes: number[];
+};
+
+function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<RetryParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs);
+  const arrivals = kernel.rng.fork();
+  const dependencyRng = kernel.rng.fork();
+  const jitter = kernel.rng.fork();
+  const usesBreaker = params.strategy === "breaker";
+  let errorRate = params.errorRate;
+  let rate = params.requestsPerSec;
+  let extraLatency = 0;
+  let inFlight = 0;
+  let breaker: BreakerState = "closed";
+  let consecutiveFailures = 0;
+  let probesInFlight = 0;
+  let probeSuccesses = 0;
+  const transitions: BreakerTransition[] = [];
+  const callTimes: number[] = [];
+  const counts = { clientRequests: 0, successfulRequests: 0, failedRequests: 0, shedRequests: 0, dependencyCalls: 0, dependencyFailures: 0, overloadRejections: 0 };
+  let windowCalls = 0;
+  let windowOk = 0;
+  let windowDone = 0;
+
+  function transition(to: BreakerState, why: string): void {
+    transitions.push({ t: kernel.now, from: breaker, to });
+    kernel.log("breaker", `Circuit breaker ${breaker} → ${to}: ${why}`, { from: breaker, to });
+    breaker = to;
+    if (to === "open") {
+      kernel.schedule(params.openMs, () => {
+        if (breaker === "open") {
+          probeSuccesses = 0;
+          probesInFlight = 0;
+          transition("half-open", `${params.openMs} ms passed; letting up to ${params.halfOpenProbes} probe calls through`);
+        }
+      });
+    }
+    if (to === "closed") consecutiveFailures = 0;
+  }
+
+  /** One call to the dependency; `done(ok)` after its latency (overload rejections are fast). */
+  function callDependency(done: (ok: boolean) => void): void {
+    counts.dependencyCalls++;
+    windowCalls++;
+    callTimes.push(kernel.now);
+    if (inFlight >= params.dependencyConcurrency) {
+      counts.overloadRejections++;
+      counts.dependencyFailures++;
+      kernel.schedule(1, () => done(false));
+      return;
+    }
+    inFlight++;
+    const latency = params.dependencyLatencyMs * (0.5 + dependencyRng.exponential(0.5)) + extraLatency;
+    const ok = !dependencyRng.chance(errorRate);
+    kernel.schedule(latency, () => {
+      inFlight--;
+      if (!ok) counts.dependencyFailures++;
+      done(ok);
+    });
+  }
+
+  function finishRequest(ok: boolean): void {
+    windowDone++;
+    if (ok) {
+      counts.successfulRequests++;
+      windowOk++;
+    } else counts.failedRequests++;
+  }
+
+  function attempt(n: number): void {
+    callDependency((ok) => {
+      if (ok || n >= params.maxRetries || params.strategy === "none") return finishRequest(ok);
+      if (params.strategy === "retry") return attempt(n + 1);
+      // Full jitter: sleep uniformly in [0, min(cap, base · 2^n)] so that retries spread out.
+      const ceiling = Math.min(params.backoffCapMs, params.backoffBaseMs * 2 ** n);
+      kernel.schedule(jitter.uniform(0, ceiling), () => attempt(n + 1));
+    });
+  }
+
+  function throughBreaker(): void {
+    if (breaker === "open" || (breaker === "half-open" && probesInFlight >= params.halfOpenProbes)) {
+      counts.shedRequests++;
+      return finishRequest(false); // fail fast: the dependency is not called
+    }
+    const probe = breaker === "half-open";
+    if (probe) probesInFlight++;
+    callDependency((ok) => {
+      if (probe) probesInFlight--;
+      if (breaker === "half-open") {
+        if (!ok) transition("open", "a probe call failed");
+        else if (++probeSuccesses >= params.halfOpenProbes) transition("closed", `${params.halfOpenProbes} probe calls succeeded`);
+      } else if (breaker === "closed") {
+        consecutiveFailures = ok ? 0 : consecutiveFailures + 1;
+        if (consecutiveFailures >= params.failureThreshold) transition("open", `${consecutiveFailures} consecutive failures`);
+      }
+      finishRequest(ok);
+    });
+  }
+
+  function nextRequest(): void {
+    if (rate <= 0) return;
+    kernel.schedule(arrivals.exponential(1000 / rate), () => {
+      if (rate <= 0) return;
+      counts.clientRequests++;
+      if (usesBreaker) throughBreaker();
+      else attempt(0);
+      nextRequest();
+    });
+  }
+
+  function applyFault(f: Fault): void {
+    if (f.fault === "errors") errorRate = f.rate;
+    else if (f.fault === "delay") extraLatency = f.ms;
+    else if (f.fault === "load") {
+      const wasIdle = rate <= 0;
+      rate = f.rate;
+      if (wasIdle) nextRequest();
+    }
+    kernel.log("fault", describeFault(f), { fault: f.fault });
+  }
+
+  for (const f of faults) kernel.at(f.at, () => applyFault(f));
+  nextRequest();
+  const perSec = 1000 / sampleEveryMs;
+  kernel.sample(() => {
+    const values = {
+      dependencyCallsPerSec: windowCalls * perSec,
+      successPerSec: windowOk * perSec,
+      successRatio: windowDone > 0 ? windowOk / windowDone : 1,
+      dependencyInFlight: inFlight,
+      breaker: breaker === "closed" ? 0 : breaker === "open" ? 1 : 2,
+    };
+    windowCalls = windowOk = windowDone = 0;
+    return values;
+  });
+
+  const view = (): RetryState => ({
+    t: kernel.now,
+    strategy: params.strategy,
+    breaker: usesBreaker ? breaker : null,
+    errorRate,
+    requestsPerSec: rate,
+    dependencyInFlight: inFlight,
+    counts: { ...counts },
+  });
+
+  return { kernel, view, extras: () => ({ breakerTransitions: transitions, dependencyCallTimes: callTimes }) };
+}
+
+export const retry = defineSimulation({
+  name: "retry",
+  title: "Retries, backoff and circuit breakers",
+  description:
+    "A dependency starts failing: naive retries multiply its load (a retry storm), backoff with jitter spreads them out, and a circuit breaker sheds load until the dependency recovers.",
+  paramsSchema: retryParams,
+  defaultDuration: 15_000,
+  supportedFaults: ["errors", "load", "delay"],
+  exampleFaults: [
+    { at: 3000, fault: "errors", rate: 0.6 },
+    { at: 8000, fault: "errors", rate: 0.02 },
+  ],
+  nodeCount: () => 0,
+  build: buildRetry,
+  queries: {
+    breakerStateAtEnd: (r) => r.final.breaker,
+    dependencyCalls: (r) => r.final.counts.dependencyCalls,
+    successfulRequests: (r) => r.final.counts.successfulRequests,
+    amplification: (r) =>
+      r.final.counts.clientRequests > 0 ? Math.round((r.final.counts.dependencyCalls / r.final.counts.clientRequests) * 1000) / 1000 : null,
+  },
+});

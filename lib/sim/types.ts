@@ -1,0 +1,67 @@
+/** Types shared by the kernel, every simulation and the UI. Everything here is plain JSON. */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * One entry of the event log. `text` is a sentence for the UI's log ("Node 3 became leader for term 2");
+ * the other fields are for programs (quizzes, tests, drawing).
+ */
+export interface SimEvent {
+  t: number;
+  kind: string;
+  node?: number;
+  text: string;
+  [field: string]: JsonValue | undefined;
+}
+
+/** Samples over time: `t[i]` is the time of sample i and `series[name][i]` its value. */
+export interface MetricSeries {
+  intervalMs: number;
+  t: number[];
+  series: Record<string, number[]>;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+export interface SimOptions<P> {
+  /** PRNG seed (any integer). Same seed + params + faults + duration ⇒ same trace. */
+  seed: number;
+  params?: Partial<P>;
+  /** A fault script (see faults.ts); validated. */
+  faults?: unknown;
+  /** Simulated milliseconds; each simulation has its own default. */
+  duration?: number;
+  /** Metrics sampling interval, default 100 ms. */
+  sampleEveryMs?: number;
+}
+
+export interface SimResult<P, S> {
+  name: string;
+  seed: number;
+  duration: number;
+  params: P;
+  trace: SimEvent[];
+  metrics: MetricSeries;
+  /** The simulation's state at `duration`, the same shape `SimInstance.state()` returns. */
+  final: S;
+}
+
+/**
+ * A live run. The UI advances it to a moment and renders `state()`; to go back in time it creates a fresh
+ * instance and advances again (runs are deterministic and fast: replay is the scrubbing mechanism).
+ */
+export interface SimInstance<P, S, R extends SimResult<P, S> = SimResult<P, S>> {
+  readonly duration: number;
+  readonly params: P;
+  /** Current simulated time. */
+  now(): number;
+  /** Process every event with time ≤ t (clamped to the duration); time never goes backwards. */
+  advanceTo(t: number): void;
+  /** A fresh, JSON-serialisable view of the state at `now()`. */
+  state(): S;
+  /** Events so far (the instance's own array: do not mutate). */
+  trace(): readonly SimEvent[];
+  metrics(): MetricSeries;
+  /** Run to the end and return the result. */
+  finish(): R;
+}

@@ -1,0 +1,55 @@
+// Input schemas for accounts, shared by the forms' server actions and the tests.
+import { z } from "zod";
+
+// A short list of passwords that meet the length rule yet are guessed first.
+const COMMON_PASSWORDS = new Set([
+  "password123", "password1234", "1234567890", "qwertyuiop", "iloveyou123", "letmein123",
+  "welcome123", "administrator", "passw0rd123", "abc1234567", "qwerty12345", "0987654321",
+  "correcthorsebatterystaple", "1q2w3e4r5t", "trustno1234", "quorumquorum",
+]);
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like ada@example.com." }));
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(200, "Use at most 200 characters.")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another.")
+  .refine((p) => new Set(p).size >= 5, "Use more varied characters.");
+
+export const signUpSchema = z
+  .object({
+    name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    email: emailSchema,
+    password: passwordSchema,
+  })
+  .refine((v) => !v.password.toLowerCase().includes(v.email.split("@")[0]) || v.email.split("@")[0].length < 4, {
+    path: ["password"],
+    message: "Don't use your email address in your password.",
+  });
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
+});
+
+export type SignUpInput = z.input<typeof signUpSchema>;
+export type SignInInput = z.input<typeof signInSchema>;
+
+/** zod issues → one message per field, for forms. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

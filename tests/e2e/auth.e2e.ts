@@ -1,0 +1,70 @@
+import type { Browser } from "playwright-core";
+import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+
+describe("accounts in the browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it("a new user signs up, lands on the home page, signs out, and signs back in", async () => {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    const email = `new-${Date.now()}@example.com`;
+
+    await page.goto(`${baseUrl()}/`);
+    await page.getByRole("link", { name: "Sign up" }).click();
+    await page.waitForURL(/\/signup$/);
+
+    // A weak password is refused with a message on the field, and no account is created.
+    await page.getByLabel("Name").fill("Nia Newcomer");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expectText(page, "Use at least 10 characters.");
+
+    await page.getByLabel("Password").fill("heartbeat-timeout-150");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/\?welcome=1$/);
+    await expectText(page, "Welcome to Quorum, Nia Newcomer.");
+
+    // Sign out from the account menu.
+    await page.getByLabel("Account menu for Nia Newcomer").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+
+    // A wrong password is refused clearly; the right one signs in and lands on the home page.
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("heartbeat-timeout-151");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expectText(page, "That email and password don't match an account.");
+    await page.getByLabel("Password").fill("heartbeat-timeout-150");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Account menu for Nia Newcomer").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/");
+
+    // Signed-in pages work; signed-out they send you to sign in and back.
+    await page.goto(`${baseUrl()}/account`);
+    await expectText(page, email);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("sends an anonymous visitor of a private page to sign in, then back to that page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/account`);
+    await page.waitForURL(/\/signin\?callbackUrl=%2Faccount$/);
+    await page.getByLabel("Email").fill("learner@quorum.test");
+    await page.getByLabel("Password").fill("learner-demo-pass");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/account$/);
+    await expectText(page, "learner@quorum.test");
+    await page.close();
+  });
+});
+
+async function expectText(page: import("playwright-core").Page, text: string) {
+  await page.locator("main").getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+}
