@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-const DIST = ".next-e2e";
+// E2E_DIST_DIR lets parallel runs build into separate folders.
+const DIST = process.env.E2E_DIST_DIR ?? ".next-e2e";
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,147 @@
+// Grading answers to every question type. Objective types are graded exactly; free text is not
+// auto-graded (the learner compares with the model answer and rubric; mentors comment);
+// simulation questions are graded by running the simulation (lib/sim through lib/content).
+import { z } from "zod";
+import { findSimulation, runQuery } from "@/lib/content/simulations";
+
+export interface GradableQuestion {
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+type Option = { id: string; text: string };
+interface QuestionData {
+  options?: Option[];
+  items?: Option[];
+  answer?: unknown;
+  tolerance?: number;
+  unit?: string;
+  modelAnswer?: string;
+  rubric?: string[];
+  explanation?: string;
+  simulation?: { name: string; seed: number; params?: Record<string, unknown>; faults?: unknown[]; duration?: number; query: string };
+}
+
+export interface Grade {
+  /** null: not auto-graded (free text), or no answer given. */
+  correct: boolean | null;
+  /** 0..1; ordering earns partial credit. */
+  score: number;
+}
+
+export class InvalidAnswerError extends Error {
+  readonly status = 400;
+}
+
+const answerSchemas = {
+  single: z.string().min(1, "Choose an option."),
+  simulation: z.string().min(1, "Choose an option."),
+  multiple: z.array(z.string()).min(1, "Select at least one option."),
+  numeric: z.number({ error: "Enter a number." }).finite("Enter a number."),
+  ordering: z.array(z.string()).min(1, "Put the items in order."),
+  free: z.string().trim().min(1, "Write an answer.").max(10_000, "Keep the answer under 10,000 characters."),
+} as const;
+
+export function questionData(q: GradableQuestion): QuestionData {
+  return (q.data ?? {}) as QuestionData;
+}
+
+/** Validates an answer's shape for the question type; throws InvalidAnswerError with a clear message. */
+export function parseAnswer(q: GradableQuestion, answer: unknown): unknown {
+  const schema = answerSchemas[q.type as keyof typeof answerSchemas];
+  if (!schema) throw new InvalidAnswerError(`Unknown question type "${q.type}".`);
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new InvalidAnswerError(parsed.error.issues[0]?.message ?? "Invalid answer.");
+  const data = questionData(q);
+  const known = new Set((q.type === "ordering" ? data.items : data.options)?.map((o) => o.id) ?? []);
+  const ids = typeof parsed.data === "string" ? [parsed.data] : Array.isArray(parsed.data) ? parsed.data : [];
+  if (q.type !== "free" && known.size > 0 && ids.some((id) => !known.has(id))) throw new InvalidAnswerError("That option is not part of this question.");
+  if (q.type === "ordering" && (ids.length !== known.size || new Set(ids).size !== ids.length)) {
+    throw new InvalidAnswerError("Place every item exactly once.");
+  }
+  return parsed.data;
+}
+
+const simulationAnswers = new Map<string, string | null>();
+
+/** The option id that matches the simulation's outcome (memoised per question content). */
+export function simulationAnswer(q: GradableQuestion): string | null {
+  const data = questionData(q);
+  const key = `${q.id}:${JSON.stringify(data.simulation)}:${JSON.stringify(data.options)}`;
+  if (simulationAnswers.has(key)) return simulationAnswers.get(key)!;
+  let answer: string | null = null;
+  const spec = data.simulation;
+  const sim = spec && findSimulation(spec.name);
+  if (spec && sim) {
+    const result = runQuery(sim, { seed: spec.seed, params: spec.params, faults: spec.faults, duration: spec.duration }, spec.query);
+    if (result.ok) answer = data.options?.find((o) => o.text.trim() === result.value)?.id ?? null;
+  }
+  simulationAnswers.set(key, answer);
+  return answer;
+}
+
+/** The correct answer in the same shape a learner submits (null for free text). */
+export function correctAnswer(q: GradableQuestion): unknown {
+  if (q.type === "free") return null;
+  if (q.type === "simulation") return simulationAnswer(q);
+  return questionData(q).answer ?? null;
+}
+
+/** Grades a (validated) answer; `undefined`/null answer = unanswered (timed out). */
+export function gradeAnswer(q: GradableQuestion, answer: unknown): Grade {
+  if (answer === undefined || answer === null) return { correct: q.type === "free" ? null : false, score: 0 };
+  const data = questionData(q);
+  switch (q.type) {
+    case "single":
+      return exact(answer === data.answer);
+    case "simulation":
+      return exact(answer === simulationAnswer(q));
+    case "multiple": {
+      const want = new Set((data.answer as string[]) ?? []);
+      const got = new Set(answer as string[]);
+      return exact(want.size === got.size && [...want].every((id) => got.has(id)));
+    }
+    case "numeric":
+      return exact(Math.abs((answer as number) - (data.answer as number)) <= (data.tolerance ?? 0) + 1e-9);
+    case "ordering": {
+      const want = (data.answer as string[]) ?? [];
+      const got = answer as string[];
+      const inPlace = want.filter((id, i) => got[i] === id).length;
+      return { correct: inPlace === want.length, score: want.length ? inPlace / want.length : 0 };
+    }
+    case "free":
+      return { correct: null, score: 0 };
+    default:
+      throw new InvalidAnswerError(`Unknown question type "${q.type}".`);
+  }
+}
+
+function exact(ok: boolean): Grade {
+  return { correct: ok, score: ok ? 1 : 0 };
+}
+
+/** A question as the learner may see it before answering: no answer, no explanation. */
+export function publicQuestion(q: GradableQuestion & { prompt: string; mode: string; difficulty: string; family: string; lessonId: string }) {
+  const data = questionData(q);
+  return {
+    id: q.id,
+    type: q.type,
+    prompt: q.prompt,
+    mode: q.mode,
+    difficulty: q.difficulty,
+    family: q.family,
+    lessonId: q.lessonId,
+    options: data.options,
+    // Authors may list ordering items in the right order; show them in a fixed shuffled order instead.
+    items: data.items ? [...data.items].sort((a, b) => hash(q.id + a.id) - hash(q.id + b.id)) : undefined,
+    unit: data.unit,
+  };
+}
+export type PublicQuestion = ReturnType<typeof publicQuestion>;
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

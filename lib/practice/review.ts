@@ -1,0 +1,334 @@
+// The spaced-repetition review queue: adding cards, picking the next due card, recording a rating
+// (append-only ReviewLog, idempotent by client submission id), undo, leeches, daily limits.
+// Plain functions over the Prisma client; routes call them after `can()`.
+import type { Db } from "@/lib/db/database";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { gradeAnswer, parseAnswer, correctAnswer, publicQuestion, type PublicQuestion } from "./grading";
+import { isUniqueViolation, withTransaction } from "./db-helpers";
+import {
+  LEECH_LAPSES,
+  expectedTimeMs,
+  previewRatings,
+  rateCard,
+  suggestRating,
+  type CardSchedule,
+  type RatingPreview,
+  type RatingValue,
+  type SchedulerSettings,
+} from "./scheduler";
+import { startOfDay } from "./time";
+
+export class NotFoundError extends Error {
+  readonly status = 404;
+}
+
+export type QueueScope = { lessonId: string } | { family: string } | { all: true };
+
+/** Creates a NEW card, due now, for each live question in scope that the learner has no card for. */
+export async function addToReviewQueue(db: Db, userId: string, scope: QueueScope, now = new Date()): Promise<{ added: number; total: number }> {
+  const where: Prisma.QuestionWhereInput = { retiredAt: null };
+  if ("lessonId" in scope) where.lessonId = scope.lessonId;
+  else if ("family" in scope) where.family = scope.family;
+  const questions = await db.question.findMany({ where, select: { id: true } });
+  if (questions.length === 0) return { added: 0, total: 0 };
+  const created = await db.card.createMany({ data: questions.map((q) => ({ userId, questionId: q.id, due: now })), skipDuplicates: true });
+  return { added: created.count, total: questions.length };
+}
+
+interface LearnerSettings extends SchedulerSettings {
+  dailyNewLimit: number;
+  dailyReviewLimit: number;
+  timezone: string;
+}
+
+export async function learnerSettings(db: Db, userId: string): Promise<LearnerSettings> {
+  const u = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { desiredRetention: true, fsrsWeights: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true },
+  });
+  return { ...u, weights: Array.isArray(u.fsrsWeights) ? (u.fsrsWeights as number[]) : null };
+}
+
+export interface TodayCounts {
+  newDone: number;
+  reviewsDone: number;
+}
+
+/** Ratings given today (in the learner's time zone) that were not undone, split by new vs review. */
+export async function todayCounts(db: Db, userId: string, timezone: string, now: Date): Promise<TodayCounts> {
+  const since = startOfDay(now, timezone);
+  const logs = await db.reviewLog.findMany({
+    where: { userId, kind: "REVIEW", reviewedAt: { gte: since }, undoneBy: null },
+    select: { stateBefore: true },
+  });
+  let newDone = 0;
+  for (const l of logs) if ((l.stateBefore as { state?: string }).state === "NEW") newDone++;
+  return { newDone, reviewsDone: logs.length - newDone };
+}
+
+const cardSelect = {
+  id: true,
+  due: true,
+  stability: true,
+  difficulty: true,
+  elapsedDays: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+  question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, lessonId: true, data: true } },
+} satisfies Prisma.CardSelect;
+
+export interface QueueStatus {
+  due: number;
+  newAvailable: number;
+  today: TodayCounts;
+  limits: { newPerDay: number; reviewsPerDay: number };
+}
+
+export interface NextCard {
+  cardId: string;
+  /** Identifies this card at this state: tabs showing the same card submit the same id. */
+  submissionId: string;
+  state: CardSchedule["state"];
+  question: PublicQuestion;
+  previews: RatingPreview[];
+  expectedMs: number;
+}
+
+/** The learner's queue at `now`: what is due within today's limits. */
+export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
+  const s = await learnerSettings(db, userId);
+  const today = await todayCounts(db, userId, s.timezone, now);
+  const live = { userId, suspended: false, due: { lte: now }, question: { retiredAt: null } } satisfies Prisma.CardWhereInput;
+  const [due, fresh] = await Promise.all([
+    db.card.count({ where: { ...live, state: { not: "NEW" } } }),
+    db.card.count({ where: { ...live, state: "NEW" } }),
+  ]);
+  return {
+    due: Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone)),
+    newAvailable: Math.min(fresh, Math.max(0, s.dailyNewLimit - today.newDone)),
+    today,
+    limits: { newPerDay: s.dailyNewLimit, reviewsPerDay: s.dailyReviewLimit },
+  };
+}
+
+/**
+ * The next card to review: due reviews first (oldest due first), then new cards while today's new
+ * limit allows. A card from the same lesson as the one just reviewed is skipped when another is
+ * available, so siblings are not shown back to back.
+ */
+export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
+  const s = await learnerSettings(db, userId);
+  const today = await todayCounts(db, userId, s.timezone, now);
+  const live = { userId, suspended: false, due: { lte: now }, question: { retiredAt: null } } satisfies Prisma.CardWhereInput;
+  const reviewsLeft = s.dailyReviewLimit - today.reviewsDone;
+  const newLeft = s.dailyNewLimit - today.newDone;
+  let candidates = reviewsLeft > 0 ? await db.card.findMany({ where: { ...live, state: { not: "NEW" } }, orderBy: { due: "asc" }, take: 8, select: cardSelect }) : [];
+  if (candidates.length === 0 && newLeft > 0) {
+    candidates = await db.card.findMany({ where: { ...live, state: "NEW" }, orderBy: [{ due: "asc" }, { id: "asc" }], take: 8, select: cardSelect });
+  }
+  if (candidates.length === 0) return null;
+  const last = await db.reviewLog.findFirst({
+    where: { userId, kind: "REVIEW", undoneBy: null },
+    orderBy: { reviewedAt: "desc" },
+    select: { cardId: true, question: { select: { lessonId: true } } },
+  });
+  const card =
+    candidates.find((c) => c.id !== last?.cardId && c.question.lessonId !== last?.question.lessonId) ??
+    candidates.find((c) => c.id !== last?.cardId) ??
+    candidates[0];
+  return {
+    cardId: card.id,
+    submissionId: `${card.id}:${card.reps}`,
+    state: card.state,
+    question: publicQuestion(card.question),
+    previews: previewRatings(s, card, now),
+    expectedMs: expectedTimeMs(card.question.mode),
+  };
+}
+
+export interface RevealedAnswer {
+  correct: boolean | null;
+  correctAnswer: unknown;
+  suggestedRating: RatingValue | null;
+  explanation: string;
+  modelAnswer?: string;
+  rubric?: string[];
+  lessonId: string;
+  section: string | null;
+}
+
+/** Checks an answer before the learner rates (nothing is written). */
+export async function revealCard(db: Db, userId: string, cardId: string, answer: unknown, durationMs: number): Promise<RevealedAnswer> {
+  const card = await db.card.findFirst({
+    where: { id: cardId, userId },
+    select: { question: { select: { id: true, type: true, mode: true, data: true, lessonId: true, section: true } } },
+  });
+  if (!card) throw new NotFoundError("That card is not in your queue.");
+  const q = card.question;
+  const given = answer === undefined || answer === null ? null : parseAnswer(q, answer);
+  const grade = gradeAnswer(q, given);
+  const data = q.data as { explanation?: string; modelAnswer?: string; rubric?: string[] };
+  return {
+    correct: grade.correct,
+    correctAnswer: correctAnswer(q),
+    suggestedRating: grade.correct === null ? null : suggestRating(grade.correct, durationMs, expectedTimeMs(q.mode)),
+    explanation: data.explanation ?? "",
+    modelAnswer: data.modelAnswer,
+    rubric: data.rubric,
+    lessonId: q.lessonId,
+    section: q.section,
+  };
+}
+
+export interface ReviewInput {
+  cardId: string;
+  rating: RatingValue;
+  answer?: unknown;
+  durationMs: number;
+  clientSubmissionId: string;
+}
+
+export interface ReviewOutcome {
+  reviewLogId: string;
+  due: Date;
+  state: CardSchedule["state"];
+  leech: boolean;
+  /** true when this submission had already been recorded (a retry, a double click, another tab). */
+  duplicate: boolean;
+}
+
+function scheduleOf(row: CardSchedule): CardSchedule {
+  const { due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview } = row;
+  return { due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview };
+}
+
+function asJson(s: CardSchedule): Prisma.InputJsonValue {
+  return { ...s, due: s.due.toISOString(), lastReview: s.lastReview?.toISOString() ?? null };
+}
+
+function fromJson(j: Prisma.JsonValue): CardSchedule {
+  const o = j as Record<string, unknown>;
+  return { ...(o as unknown as CardSchedule), due: new Date(o.due as string), lastReview: o.lastReview ? new Date(o.lastReview as string) : null };
+}
+
+async function existingOutcome(db: Db, userId: string, clientSubmissionId: string): Promise<ReviewOutcome | null> {
+  const log = await db.reviewLog.findUnique({
+    where: { userId_clientSubmissionId: { userId, clientSubmissionId } },
+    select: { id: true, card: { select: { due: true, state: true, leech: true } } },
+  });
+  return log ? { reviewLogId: log.id, due: log.card.due, state: log.card.state, leech: log.card.leech, duplicate: true } : null;
+}
+
+/**
+ * Records a rating: one ReviewLog row (state before and after) and the card's new schedule, in one
+ * transaction. The same clientSubmissionId always yields the one recorded review. A rating for a
+ * card whose state changed since it was shown (`submissionId` is `cardId:reps`) is refused.
+ */
+export async function submitReview(db: Db, userId: string, input: ReviewInput, now = new Date()): Promise<ReviewOutcome> {
+  if (![1, 2, 3, 4].includes(input.rating)) throw new InvalidReviewError("Rate with Again, Hard, Good or Easy.");
+  const already = await existingOutcome(db, userId, input.clientSubmissionId);
+  if (already) return already;
+  const s = await learnerSettings(db, userId);
+  try {
+    return await withTransaction(db, async (tx) => {
+      const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, select: { ...cardSelect, suspended: true } });
+      if (!card) throw new NotFoundError("That card is not in your queue.");
+      const before = scheduleOf(card);
+      const answer = input.answer === undefined || input.answer === null ? null : parseAnswer(card.question, input.answer);
+      const grade = answer === null ? { correct: null } : gradeAnswer(card.question, answer);
+      const after = rateCard(s, before, input.rating, now);
+      const leech = after.lapses >= LEECH_LAPSES && after.lapses > before.lapses;
+      // Optimistic check: the card must still be in the state the learner rated.
+      const updated = await tx.card.updateMany({
+        where: { id: card.id, reps: before.reps },
+        data: { ...after, ...(leech ? { leech: true, suspended: true } : {}) },
+      });
+      if (updated.count !== 1) throw new StaleCardError("This card was reviewed in another tab. Showing the next card.");
+      const log = await tx.reviewLog.create({
+        data: {
+          cardId: card.id,
+          userId,
+          questionId: card.question.id,
+          rating: input.rating,
+          answer: answer === null ? undefined : (answer as Prisma.InputJsonValue),
+          correct: grade.correct,
+          durationMs: Math.max(0, Math.min(Math.round(input.durationMs), 3_600_000)),
+          stateBefore: asJson(before),
+          stateAfter: asJson(after),
+          reviewedAt: now,
+          clientSubmissionId: input.clientSubmissionId,
+        },
+        select: { id: true },
+      });
+      await tx.user.update({ where: { id: userId }, data: { lastActiveAt: now } });
+      return { reviewLogId: log.id, due: after.due, state: after.state, leech, duplicate: false };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err) || err instanceof StaleCardError) {
+      const outcome = await existingOutcome(db, userId, input.clientSubmissionId);
+      if (outcome) return outcome;
+    }
+    throw err;
+  }
+}
+
+export class InvalidReviewError extends Error {
+  readonly status = 400;
+}
+export class StaleCardError extends Error {
+  readonly status = 409;
+}
+
+/**
+ * Undoes the learner's most recent rating that is not undone yet: restores the card's schedule
+ * from the log's state-before and appends an UNDO row (the log itself is never changed).
+ */
+export async function undoLastReview(db: Db, userId: string, now = new Date()): Promise<{ cardId: string } | null> {
+  return withTransaction(db, async (tx) => {
+    const last = await tx.reviewLog.findFirst({
+      where: { userId, kind: "REVIEW" },
+      orderBy: { reviewedAt: "desc" },
+      select: { id: true, cardId: true, questionId: true, stateBefore: true, stateAfter: true, undoneBy: { select: { id: true } } },
+    });
+    if (!last || last.undoneBy) return null;
+    const before = fromJson(last.stateBefore);
+    const restored = await tx.card.updateMany({
+      where: { id: last.cardId, reps: fromJson(last.stateAfter).reps },
+      data: { ...before, leech: false, suspended: false },
+    });
+    if (restored.count !== 1) return null;
+    await tx.reviewLog.create({
+      data: {
+        cardId: last.cardId,
+        userId,
+        questionId: last.questionId,
+        kind: "UNDO",
+        undoesId: last.id,
+        rating: 0,
+        stateBefore: last.stateAfter as Prisma.InputJsonValue,
+        stateAfter: last.stateBefore as Prisma.InputJsonValue,
+        reviewedAt: now,
+      },
+    });
+    return { cardId: last.cardId };
+  });
+}
+
+/** Suspended leeches, to show with a suggestion to re-read the lesson. */
+export async function leeches(db: Db, userId: string) {
+  return db.card.findMany({
+    where: { userId, leech: true },
+    select: { id: true, lapses: true, question: { select: { id: true, prompt: true, lessonId: true, section: true } } },
+    orderBy: { updatedAt: "desc" },
+  });
+}
+
+/** Un-suspends a leech after the learner has re-read the lesson; its history stays. */
+export async function unsuspendCard(db: Db, userId: string, cardId: string): Promise<boolean> {
+  const r = await db.card.updateMany({ where: { id: cardId, userId }, data: { suspended: false, leech: false } });
+  return r.count === 1;
+}

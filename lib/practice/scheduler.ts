@@ -1,0 +1,152 @@
+// Spaced-repetition scheduling, delegated to ts-fsrs (FSRS-6). This module only translates
+// between Quorum's card rows and ts-fsrs cards, and holds the learner-facing policy around it:
+// retention bounds, leech threshold, suggested ratings. See docs/decisions/008.
+import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, default_w, type Card as FsrsCard, type Grade } from "ts-fsrs";
+
+export const RETENTION = { default: 0.9, min: 0.7, max: 0.97 } as const;
+/** A card that lapses this many times is suspended as a leech (Anki's default). */
+export const LEECH_LAPSES = 8;
+/** Reviews a learner needs before their own FSRS parameters are fitted. */
+export const FIT_THRESHOLD = 400;
+export const DEFAULT_WEIGHTS: readonly number[] = default_w;
+
+export type CardStateName = "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";
+export type RatingValue = 1 | 2 | 3 | 4;
+export const RATING_LABELS: Record<RatingValue, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+
+/** The scheduling fields of a Card row. */
+export interface CardSchedule {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: CardStateName;
+  lastReview: Date | null;
+}
+
+export interface SchedulerSettings {
+  desiredRetention: number;
+  /** Personal FSRS weights; null or absent = the FSRS-6 defaults. */
+  weights?: readonly number[] | null;
+}
+
+const STATE_TO_FSRS: Record<CardStateName, State> = { NEW: State.New, LEARNING: State.Learning, REVIEW: State.Review, RELEARNING: State.Relearning };
+const FSRS_TO_STATE: Record<State, CardStateName> = { [State.New]: "NEW", [State.Learning]: "LEARNING", [State.Review]: "REVIEW", [State.Relearning]: "RELEARNING" };
+
+export function clampRetention(value: number): number {
+  if (!Number.isFinite(value)) return RETENTION.default;
+  return Math.min(RETENTION.max, Math.max(RETENTION.min, value));
+}
+
+/** A ts-fsrs scheduler for one learner. Fuzz is off so the interval shown on a button is the one applied. */
+export function schedulerFor(settings: SchedulerSettings) {
+  return fsrs(
+    generatorParameters({
+      request_retention: clampRetention(settings.desiredRetention),
+      w: settings.weights && settings.weights.length > 0 ? [...settings.weights] : undefined,
+      enable_fuzz: false,
+      enable_short_term: true,
+      maximum_interval: 36500,
+    }),
+  );
+}
+
+export function newSchedule(now: Date): CardSchedule {
+  return fromFsrs(createEmptyCard(now));
+}
+
+export function toFsrs(c: CardSchedule): FsrsCard {
+  return {
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsed_days: c.elapsedDays,
+    scheduled_days: c.scheduledDays,
+    learning_steps: c.learningSteps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: STATE_TO_FSRS[c.state],
+    last_review: c.lastReview ?? undefined,
+  };
+}
+
+export function fromFsrs(c: FsrsCard): CardSchedule {
+  return {
+    due: new Date(c.due),
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsed_days,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: FSRS_TO_STATE[c.state],
+    lastReview: c.last_review ? new Date(c.last_review) : null,
+  };
+}
+
+/** The card after rating it at `now`. */
+export function rateCard(settings: SchedulerSettings, card: CardSchedule, rating: RatingValue, now: Date): CardSchedule {
+  return fromFsrs(schedulerFor(settings).next(toFsrs(card), now, rating as Grade).card);
+}
+
+export interface RatingPreview {
+  rating: RatingValue;
+  label: string;
+  due: Date;
+  /** Time until due, in words: "10 min", "3 d", "2.5 mo". */
+  interval: string;
+}
+
+/** What each of the four buttons would do, for showing the next interval on each. */
+export function previewRatings(settings: SchedulerSettings, card: CardSchedule, now: Date): RatingPreview[] {
+  const preview = schedulerFor(settings).repeat(toFsrs(card), now);
+  return ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const).map((r) => {
+    const due = new Date(preview[r].card.due);
+    return { rating: r as RatingValue, label: RATING_LABELS[r as RatingValue], due, interval: formatInterval(due.getTime() - now.getTime()) };
+  });
+}
+
+export function formatInterval(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return "now";
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)} h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)} d`;
+  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, "")} mo`;
+  return `${(days / 365).toFixed(1).replace(/\.0$/, "")} y`;
+}
+
+/**
+ * Probability of recall at `now` (FSRS forgetting curve); null for a card never reviewed.
+ * The decay is the last FSRS-6 weight.
+ */
+export function retrievability(card: Pick<CardSchedule, "state" | "stability" | "lastReview">, now: Date, weights?: readonly number[] | null): number | null {
+  if (card.state === "NEW" || !card.lastReview || card.stability <= 0) return null;
+  const w = weights && weights.length > 0 ? weights : DEFAULT_WEIGHTS;
+  const elapsedDays = Math.max(0, (now.getTime() - card.lastReview.getTime()) / 86_400_000);
+  return forgetting_curve([...w], elapsedDays, card.stability);
+}
+
+/**
+ * The rating suggested for an objective question: wrong → Again; right → Easy when answered in
+ * under a quarter of the expected time, Hard when it took longer than the expected time, else Good.
+ * The learner can always choose another.
+ */
+export function suggestRating(correct: boolean, durationMs: number, expectedMs: number): RatingValue {
+  if (!correct) return 1;
+  if (durationMs <= expectedMs * 0.25) return 4;
+  if (durationMs > expectedMs) return 2;
+  return 3;
+}
+
+/** Expected answer time by question mode (also the quiz's default time limit). */
+export function expectedTimeMs(mode: string): number {
+  return mode === "scenario" ? 120_000 : 60_000;
+}
