@@ -2,11 +2,16 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import type { NavItem } from "@/lib/navigation";
+import { navFor, type NavItem } from "@/lib/navigation";
+import { useCurrentUser } from "./current-user";
 
 /** The header's links, with the current area marked and a menu button on narrow screens. */
-export function MainNav({ items }: { items: NavItem[] }) {
+export function MainNav({ items: all }: { items: NavItem[] }) {
   const pathname = usePathname();
+  const me = useCurrentUser();
+  // Role-specific areas (Mentor, Author) appear once the user is known.
+  const allowed = new Set(navFor(me.status === "signed-in" ? me.user.role : null).map((i) => i.href));
+  const items = all.filter((i) => allowed.has(i.href));
   const [open, setOpen] = useState(false);
   // Close the menu when the route changes (state adjusted during render, not in an effect).
   const [shownFor, setShownFor] = useState(pathname);

@@ -71,6 +71,12 @@ describe("Raft simulation in the browser", () => {
     expect(await sim.locator('[data-testid^="sim-node-"]').count()).toBeGreaterThanOrEqual(3);
     expect(await leaderIds(sim)).toEqual([]);
 
+    // The lesson may script faults of its own; remember them to find the one the click adds.
+    type Fault = { at: number; fault: string; node: number };
+    await sim.getByRole("tab", { name: /Fault script/ }).click();
+    const authored = JSON.parse(await sim.getByTestId("sim-faults-json").innerText()) as Fault[];
+    await sim.getByRole("tab", { name: /Events/ }).click();
+
     // Let it run until a leader exists.
     await sim.getByLabel("Speed").selectOption("2");
     await sim.getByTestId("sim-play").click();
@@ -92,20 +98,23 @@ describe("Raft simulation in the browser", () => {
 
     // The fault script records the crash at the moment of the click, after the leader was seen.
     await sim.getByRole("tab", { name: /Fault script/ }).click();
-    const script = JSON.parse(await sim.getByTestId("sim-faults-json").innerText()) as { at: number; fault: string; node: number }[];
-    expect(script).toHaveLength(1);
-    expect(script[0]).toMatchObject({ fault: "crash", node: Number(oldLeader) });
-    expect(script[0].at).toBeGreaterThanOrEqual(Math.floor(leaderSeenAt));
+    const script = JSON.parse(await sim.getByTestId("sim-faults-json").innerText()) as Fault[];
+    expect(script).toHaveLength(authored.length + 1);
+    const added = script.filter((f) => !authored.some((a) => JSON.stringify(a) === JSON.stringify(f)));
+    expect(added).toHaveLength(1);
+    const [crash] = added;
+    expect(crash).toMatchObject({ fault: "crash", node: Number(oldLeader) });
+    expect(crash.at).toBeGreaterThanOrEqual(Math.floor(leaderSeenAt));
 
     // Scrub back to before the crash: the same run shows the old leader leading again.
     await scrubTo(sim, Math.ceil(leaderSeenAt)); // the slider moves in whole milliseconds
 
     await expectAttribute(oldNode, "data-role", "leader");
     expect(await leaderIds(sim)).toEqual([oldLeader]);
-    expect(await simTime(sim)).toBeLessThan(script[0].at);
+    expect(await simTime(sim)).toBeLessThan(crash.at);
 
     // And forward again past the crash: the replay is exact, the new leader is back.
-    await scrubTo(sim, script[0].at + 2000);
+    await scrubTo(sim, crash.at + 2000);
     await expectAttribute(oldNode, "data-role", "crashed");
     const later = await leaderIds(sim);
     expect(later.length).toBeGreaterThan(0);

@@ -21,15 +21,14 @@ async function learnerFor(formData: FormData) {
 }
 
 export async function addToReviewQueueAction(formData: FormData) {
-  const { user, lesson, href, db } = await learnerFor(formData);
+  const { user, lesson, db } = await learnerFor(formData);
   await addLessonToReviewQueue(db, user.id, lesson.id);
-  revalidatePath(href);
+  revalidatePath("/learn");
 }
 
 export async function toggleReadAction(formData: FormData) {
-  const { user, lesson, href, db } = await learnerFor(formData);
+  const { user, lesson, db } = await learnerFor(formData);
   if (formData.get("read") === "false") await markLessonUnread(db, user.id, lesson.id);
   else await markLessonRead(db, user.id, lesson.id);
-  revalidatePath(href);
   revalidatePath("/learn");
 }

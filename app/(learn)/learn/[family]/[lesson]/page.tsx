@@ -2,13 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonBody } from "@/components/mdx/lesson-body";
-import { currentUser } from "@/lib/auth/session.server";
-import { getDb } from "@/lib/db/client.server";
 import { familyName, getCatalog, getLesson, lessonHref, neighbours } from "@/lib/content/catalog.server";
 import { compileLesson } from "@/lib/content/compile.server";
-import { queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
-import { DifficultyBadge, ReadMarker } from "../../lesson-bits";
-import { addToReviewQueueAction, toggleReadAction } from "./actions";
+import { DifficultyBadge } from "../../lesson-bits";
+import { LessonActions, LessonProgressProvider, LessonQueueNote, LessonReadMarker } from "./lesson-progress";
 import { TableOfContents } from "./toc";
 
 type Params = { params: Promise<{ family: string; lesson: string }> };
@@ -33,10 +30,8 @@ export default async function LessonPage({ params }: Params) {
   const lesson = catalog.lessons.find((l) => l.family === family && l.slug === slug);
   if (!lesson) notFound();
 
-  const [compiled, user] = await Promise.all([compileLesson(lesson), currentUser()]);
-  const db = user ? await getDb() : null;
-  const [read, queue] = user && db ? await Promise.all([readLessonIds(db, user.id), queuedQuestionCount(db, user.id, lesson.id)]) : [new Set<string>(), null];
-  const isRead = read.has(lesson.id);
+  // Static page: compiled at build time; the learner's progress loads in the browser.
+  const compiled = await compileLesson(lesson);
   const { previous, next } = neighbours(catalog, lesson);
   const prerequisites = lesson.prerequisites.map((id) => catalog.lessons.find((l) => l.id === id)).filter((l) => l !== undefined);
   const toc = lesson.headings.filter((h) => h.depth === 2 || h.depth === 3).map(({ depth, text, slug }) => ({ depth, text, slug }));
@@ -45,6 +40,7 @@ export default async function LessonPage({ params }: Params) {
 
   return (
     <div className="container lesson-layout">
+      <LessonProgressProvider lessonId={lesson.id}>
       <article className="lesson" aria-labelledby="lesson-title">
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link href="/learn">Lessons</Link>
@@ -59,7 +55,7 @@ export default async function LessonPage({ params }: Params) {
             <span>{lesson.readingMinutes} min read</span>
             <span aria-hidden="true">·</span>
             <span>about {lesson.minutes} min with the exercises</span>
-            {user ? <ReadMarker read={isRead} /> : null}
+            <LessonReadMarker />
           </p>
         </header>
 
@@ -121,46 +117,17 @@ export default async function LessonPage({ params }: Params) {
               {questionCount > 0
                 ? `${questionCount} question${questionCount === 1 ? "" : "s"} go with this lesson.`
                 : "Questions for this lesson are being written."}
-              {queue && queue.total > 0 ? ` ${queue.queued} of ${queue.total} are in your review queue.` : ""}
+              <LessonQueueNote />
             </p>
           </div>
-          <div className="lesson-actions-buttons">
+          <div className="lesson-actions-practise">
             {questionCount > 0 ? (
               <Link className="button" href={`/practice?lesson=${encodeURIComponent(lesson.id)}`}>
                 Practise this lesson&apos;s questions
               </Link>
             ) : null}
-            {user ? (
-              <>
-                {questionCount > 0 ? (
-                  <form action={addToReviewQueueAction}>
-                    <input type="hidden" name="lessonId" value={lesson.id} />
-                    <button type="submit" className="button secondary" disabled={queue !== null && queue.total > 0 && queue.queued >= queue.total}>
-                      {queue && queue.total > 0 && queue.queued >= queue.total ? "In your review queue" : "Add to my review queue"}
-                    </button>
-                  </form>
-                ) : null}
-                <form action={toggleReadAction}>
-                  <input type="hidden" name="lessonId" value={lesson.id} />
-                  <input type="hidden" name="read" value={isRead ? "false" : "true"} />
-                  <button type="submit" className="button secondary" aria-pressed={isRead}>
-                    {isRead ? "Read ✓ (mark as unread)" : "Mark as read"}
-                  </button>
-                </form>
-              </>
-            ) : (
-              <>
-                {questionCount > 0 ? (
-                  <Link className="button secondary" href={signIn}>
-                    Add to my review queue
-                  </Link>
-                ) : null}
-                <Link className="button secondary" href={signIn}>
-                  Mark as read
-                </Link>
-              </>
-            )}
           </div>
+          <LessonActions lessonId={lesson.id} signInHref={signIn} hasQuestions={questionCount > 0} />
         </section>
 
         <nav className="lesson-pager" aria-label="Previous and next lesson">
@@ -180,6 +147,7 @@ export default async function LessonPage({ params }: Params) {
           ) : null}
         </nav>
       </article>
+      </LessonProgressProvider>
       <aside className="lesson-aside">
         <TableOfContents items={toc} variant="sidebar" />
       </aside>

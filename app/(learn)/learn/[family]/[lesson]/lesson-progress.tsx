@@ -1,0 +1,86 @@
+"use client";
+// The per-learner parts of a static lesson page: the read marker and the "make it stick" actions.
+// Loaded after the page from /api/lessons/<id>/progress; space is reserved so nothing jumps.
+import Link from "next/link";
+import { createContext, useCallback, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
+import { ReadMarker } from "../../lesson-bits";
+import { addToReviewQueueAction, toggleReadAction } from "./actions";
+
+type Progress = { signedIn: false } | { signedIn: true; read: boolean; queued: number; total: number };
+type Ctx = { progress: Progress | null; refresh: () => Promise<void> };
+
+const ProgressContext = createContext<Ctx>({ progress: null, refresh: async () => {} });
+
+export function LessonProgressProvider({ lessonId, children }: { lessonId: string; children: ReactNode }) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const refresh = useCallback(async () => {
+    const r = await fetch(`/api/lessons/${encodeURIComponent(lessonId)}/progress`, { cache: "no-store" });
+    setProgress(r.ok ? await r.json() : { signedIn: false });
+  }, [lessonId]);
+  useEffect(() => {
+    let live = true;
+    fetch(`/api/lessons/${encodeURIComponent(lessonId)}/progress`, { cache: "no-store" })
+      .then((r) => (r.ok ? r.json() : { signedIn: false }))
+      .then((p: Progress) => live && setProgress(p))
+      .catch(() => live && setProgress({ signedIn: false }));
+    return () => {
+      live = false;
+    };
+  }, [lessonId]);
+  return <ProgressContext.Provider value={{ progress, refresh }}>{children}</ProgressContext.Provider>;
+}
+
+export function LessonReadMarker() {
+  const { progress } = useContext(ProgressContext);
+  return progress?.signedIn ? <ReadMarker read={progress.read} /> : null;
+}
+
+export function LessonQueueNote() {
+  const { progress } = useContext(ProgressContext);
+  return progress?.signedIn && progress.total > 0 ? <> {progress.queued} of {progress.total} are in your review queue.</> : null;
+}
+
+export function LessonActions({ lessonId, signInHref, hasQuestions }: { lessonId: string; signInHref: string; hasQuestions: boolean }) {
+  const { progress, refresh } = useContext(ProgressContext);
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  function run(action: (fd: FormData) => Promise<void>, fields: Record<string, string>) {
+    const fd = new FormData();
+    fd.set("lessonId", lessonId);
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    setError(null);
+    startTransition(async () => {
+      try {
+        await action(fd);
+        await refresh();
+      } catch {
+        setError("That didn't work. Check your connection and try again.");
+      }
+    });
+  }
+
+  if (!progress) return <div className="lesson-actions-buttons" aria-busy="true" />;
+  if (!progress.signedIn) {
+    return (
+      <div className="lesson-actions-buttons">
+        {hasQuestions ? <Link className="button secondary" href={signInHref}>Add to my review queue</Link> : null}
+        <Link className="button secondary" href={signInHref}>Mark as read</Link>
+      </div>
+    );
+  }
+  const allQueued = progress.total > 0 && progress.queued >= progress.total;
+  return (
+    <div className="lesson-actions-buttons">
+      {hasQuestions ? (
+        <button type="button" className="button secondary" disabled={allQueued || pending} onClick={() => run(addToReviewQueueAction, {})}>
+          {allQueued ? "In your review queue" : "Add to my review queue"}
+        </button>
+      ) : null}
+      <button type="button" className="button secondary" aria-pressed={progress.read} disabled={pending} onClick={() => run(toggleReadAction, { read: progress.read ? "false" : "true" })}>
+        {progress.read ? "Read ✓ (mark as unread)" : "Mark as read"}
+      </button>
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}

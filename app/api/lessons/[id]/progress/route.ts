@@ -1,0 +1,18 @@
+// A learner's progress on one lesson (read marker, questions in the review queue), fetched by the
+// static lesson page after it loads.
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
+import { can } from "@/lib/permissions";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const headers = { "Cache-Control": "private, no-store" };
+  const user = await currentUser();
+  if (!user || !can(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] })) return Response.json({ signedIn: false }, { headers });
+  const db = await getDb();
+  const [read, queue] = await Promise.all([readLessonIds(db, user.id), queuedQuestionCount(db, user.id, id)]);
+  return Response.json({ signedIn: true, read: read.has(id), queued: queue.queued, total: queue.total }, { headers });
+}
