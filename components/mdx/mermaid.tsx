@@ -2,7 +2,7 @@
 // A mermaid diagram, drawn in the browser: mermaid (~1 MB) is imported only when a diagram is on
 // the page. Redrawn when the theme changes (the toggle fires `quorum-theme`); the box keeps an
 // estimated height until the SVG arrives so the text below does not jump.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 type Theme = "light" | "dark";
 
@@ -70,8 +70,24 @@ export function Mermaid({ chart, label }: { chart: string; label?: string }) {
     return () => window.removeEventListener("quorum-theme", update);
   }, []);
 
+  // Mermaid is large and renders on the main thread: load and draw only near the viewport.
+  const figureRef = useRef<HTMLElement>(null);
+  const [near, setNear] = useState(false);
   useEffect(() => {
-    if (!theme) return;
+    const el = figureRef.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setNear(true);
+        io.disconnect();
+      }
+    }, { rootMargin: "400px 0px" });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!theme || !near) return;
     let cancelled = false;
     (async () => {
       try {
@@ -89,7 +105,7 @@ export function Mermaid({ chart, label }: { chart: string; label?: string }) {
     return () => {
       cancelled = true;
     };
-  }, [chart, theme, id]);
+  }, [chart, theme, id, near]);
 
   if (error) {
     return (
@@ -104,7 +120,7 @@ export function Mermaid({ chart, label }: { chart: string; label?: string }) {
     );
   }
   return (
-    <figure className="diagram" style={svg ? undefined : { minHeight: `${reserved}rem` }} aria-busy={!svg}>
+    <figure ref={figureRef} className="diagram" style={svg ? undefined : { minHeight: `${reserved}rem` }} aria-busy={!svg}>
       {svg ? (
         <div className="diagram-svg" role="img" aria-label={description} dangerouslySetInnerHTML={{ __html: svg }} />
       ) : (

@@ -42,7 +42,7 @@ describe("migrations", () => {
     expect(await catalog(runnerFor(fromMigrations))).toEqual(await catalog(runnerFor(fromSchema)));
     await fromMigrations.close();
     await fromSchema.close();
-  });
+  }, 300_000); // runs the offline schema diff engine twice (WASM): slow on a loaded 2-core machine
 
   it("apply each migration once and record it", async () => {
     const db = new PGlite();
