@@ -1,4 +1,103 @@
 "use client";
-export default function Stub() {
-  return <p>cache: coming soon</p>;
+/** A cache in front of a database with TTL expiry and a hot key: stampedes with and without request coalescing. */
+import { cache, type CacheState } from "@/lib/sim/cache";
+import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
+import styles from "./sim.module.css";
+
+export type CacheSnap = Omit<CacheState, "t">;
+
+function compact(state: unknown): CacheSnap {
+  const { t: _t, ...rest } = state as CacheState;
+  return rest;
 }
+
+const W = 660;
+const H = 340;
+
+function CacheStage({ snap, t, metrics, params }: StageProps<CacheSnap>) {
+  const hitRatio = metricAt(metrics, "hitRatio", t, 1);
+  const dbPerSec = metricAt(metrics, "dbQueriesPerSec", t);
+  const ttl = Number(params.ttl ?? cache.defaults.ttl);
+  const coalescing = Boolean(params.coalescing ?? cache.defaults.coalescing);
+  const hotLeft = snap.hotKeyExpiresAt !== null ? Math.max(0, snap.hotKeyExpiresAt - t) : 0;
+  const c = snap.counts;
+  const dbBox = snap.dbInFlight >= 20 ? styles.boxBad : snap.dbInFlight >= 5 ? styles.boxWarn : styles.box;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap, hitRatio, coalescing)}>
+      <g transform="translate(20, 80)">
+        <rect width={140} height={110} rx={10} className={styles.box} />
+        <text x={70} y={26} textAnchor="middle" className={styles.label}>Clients</text>
+        <text x={70} y={56} textAnchor="middle" className={styles.big}>{c.requests}</text>
+        <text x={70} y={76} textAnchor="middle" className={styles.small}>requests</text>
+        <text x={70} y={96} textAnchor="middle" className={styles.small}>{Math.round(snap.hotShare * 100)}% for {snap.hotKey}</text>
+      </g>
+      <line x1={162} y1={135} x2={228} y2={135} className={styles.spoke} />
+      <g transform="translate(230, 50)">
+        <rect width={200} height={170} rx={10} className={styles.boxAccent} />
+        <text x={100} y={24} textAnchor="middle" className={styles.label}>Cache {coalescing ? "(coalescing on)" : "(no coalescing)"}</text>
+        <text x={100} y={56} textAnchor="middle" className={styles.big}>{Math.round(hitRatio * 100)}%</text>
+        <text x={100} y={76} textAnchor="middle" className={styles.small}>hit ratio now · {snap.cachedKeys} keys cached</text>
+        <text x={100} y={104} textAnchor="middle" className={snap.hotKeyExpiresAt === null ? styles.textWarn : styles.label}>
+          Hot key “{snap.hotKey}”: {snap.hotKeyExpiresAt === null ? "not cached" : `expires in ${(hotLeft / 1000).toFixed(1)} s`}
+        </text>
+        <rect x={20} y={116} width={160} height={8} rx={4} className={styles.fillMuted} />
+        <rect x={20} y={116} width={(160 * Math.min(hotLeft, ttl)) / ttl} height={8} rx={4} className={styles.fillAccent} />
+        <text x={100} y={150} textAnchor="middle" className={styles.small}>{c.coalesced} requests waited on a shared fill</text>
+      </g>
+      <line x1={432} y1={135} x2={488} y2={135} className={styles.spoke} />
+      <g transform="translate(490, 60)">
+        <rect width={150} height={150} rx={10} className={dbBox} />
+        <text x={75} y={26} textAnchor="middle" className={styles.label}>Database</text>
+        <text x={75} y={58} textAnchor="middle" className={styles.big}>{snap.dbInFlight}</text>
+        <text x={75} y={78} textAnchor="middle" className={styles.small}>queries in flight</text>
+        <text x={75} y={100} textAnchor="middle" className={styles.small}>{Math.round(dbPerSec)} queries/s</text>
+        <text x={75} y={122} textAnchor="middle" className={c.maxHotKeyDbConcurrency > 1 ? styles.textWarn : styles.small}>
+          peak {c.maxHotKeyDbConcurrency} for “{snap.hotKey}”
+        </text>
+      </g>
+      <text x={20} y={H - 36} className={styles.small}>
+        hits {c.hits} · misses {c.misses} · failed {c.failed} · database queries {c.dbQueries} ({c.dbQueriesForHotKey} for the hot key)
+      </text>
+      <text x={20} y={H - 14} className={c.maxDbConcurrency > 20 ? styles.textWarn : styles.small}>
+        peak database concurrency {c.maxDbConcurrency} · TTL {(ttl / 1000).toFixed(1)} s
+      </text>
+    </svg>
+  );
+}
+
+function describe(s: CacheSnap, hitRatio: number, coalescing: boolean): string {
+  return `Cache ${coalescing ? "with" : "without"} request coalescing: hit ratio ${Math.round(hitRatio * 100)}%, hot key ${s.hotKey} ${
+    s.hotKeyExpiresAt === null ? "not cached" : "cached"
+  }, ${s.dbInFlight} database queries in flight, peak ${s.counts.maxHotKeyDbConcurrency} concurrent queries for the hot key.`;
+}
+
+export const cacheConfig: SimConfig<CacheSnap> = {
+  name: "cache",
+  title: "A cache in front of a database",
+  definition: cache,
+  compact,
+  Stage: CacheStage,
+  gridMs: 25,
+  simMsPerSecond: 2000,
+  series: [
+    { key: "dbInFlight", label: "Database queries in flight" },
+    { key: "dbQueriesPerSec", label: "Database queries per second" },
+    { key: "hitRatio", label: "Hit ratio" },
+  ],
+  defaultSeries: "dbInFlight",
+  importantKinds: ["stampede", "refill", "fault"],
+  nodeWord: "Node",
+  sliders: [
+    { fault: "load", label: "Load", min: 0, max: 2000, step: 50, format: (v) => `${v}/s`, baseline: (p) => Number(p.requestsPerSec ?? cache.defaults.requestsPerSec) },
+    { fault: "hotkey", key: "hot", label: "Hot-key share", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.hotShare ?? cache.defaults.hotShare) },
+    { fault: "errors", label: "Database errors", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%` },
+    { fault: "delay", label: "Extra database latency", min: 0, max: 1000, step: 10, format: (v) => `${v} ms` },
+  ],
+  summary: (s) => (
+    <>
+      <strong>{s.counts.dbQueries} database queries</strong> · peak {s.counts.maxHotKeyDbConcurrency} concurrent for {s.hotKey}
+    </>
+  ),
+};
+
+export default makeSimComponent(cacheConfig, 6);

@@ -65,7 +65,7 @@ const Ring = memo(function Ring({ points, hot }: { points: HashRingSnap["points"
             textAnchor={Math.cos(hotAngle) < 0 ? "end" : "start"}
             className={styles.textBad}
           >
-            🔥 {hot!.key}
+            hot key {hot!.key}
           </text>
         </g>
       ) : null}
@@ -112,7 +112,7 @@ function HashRingStage({ snap, nodeMode, onNode }: StageProps<HashRingSnap>) {
             <text x={18} y={12} className={n.inRing ? styles.label : styles.small}>
               Node {n.id}
               {n.inRing ? "" : " (spare)"}
-              {hot ? " 🔥" : ""}
+              {hot ? " · hot key" : ""}
             </text>
             <text x={226} y={12} textAnchor="end" className={styles.small}>
               {n.inRing ? `${n.keys} · ${Math.round((n.keys / totalKeys) * 100)}%` : "click to join"}

@@ -1,4 +1,120 @@
 "use client";
-export default function Stub() {
-  return <p>retry: coming soon</p>;
+/** A client calling a flaky dependency: retries, backoff with jitter, and a circuit breaker (closed, open, half-open). */
+import { retry, type RetryState } from "@/lib/sim/retry";
+import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
+import styles from "./sim.module.css";
+
+export type RetrySnap = Omit<RetryState, "t">;
+
+function compact(state: unknown): RetrySnap {
+  const { t: _t, ...rest } = state as RetryState;
+  return rest;
 }
+
+const W = 660;
+const H = 330;
+const STRATEGY: Record<RetryState["strategy"], string> = {
+  none: "No retries",
+  retry: "Immediate retries",
+  backoff: "Exponential backoff with jitter",
+  breaker: "Backoff + circuit breaker",
+};
+
+function RetryStage({ snap, t, metrics, params }: StageProps<RetrySnap>) {
+  const callsPerSec = metricAt(metrics, "dependencyCallsPerSec", t);
+  const okPerSec = metricAt(metrics, "successPerSec", t);
+  const concurrency = Number(params.dependencyConcurrency ?? retry.defaults.dependencyConcurrency);
+  const amplification = snap.requestsPerSec > 0 ? callsPerSec / snap.requestsPerSec : 0;
+  const breaker = snap.breaker;
+  const breakerBox = breaker === "open" ? styles.boxBad : breaker === "half-open" ? styles.boxWarn : styles.boxOk;
+  const depBox = snap.errorRate >= 0.5 ? styles.boxBad : snap.errorRate >= 0.1 ? styles.boxWarn : styles.box;
+  const c = snap.counts;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap, callsPerSec)}>
+      <g transform="translate(20, 70)">
+        <rect width={150} height={110} rx={10} className={styles.box} />
+        <text x={75} y={26} textAnchor="middle" className={styles.label}>Clients</text>
+        <text x={75} y={56} textAnchor="middle" className={styles.big}>{Math.round(snap.requestsPerSec)}/s</text>
+        <text x={75} y={78} textAnchor="middle" className={styles.small}>requests offered</text>
+        <text x={75} y={98} textAnchor="middle" className={styles.small}>{Math.round(okPerSec)}/s succeed</text>
+      </g>
+
+      <line x1={172} y1={125} x2={250} y2={125} className={styles.spoke} />
+      <g transform="translate(252, 80)">
+        <rect width={156} height={90} rx={10} className={breaker ? breakerBox : styles.box} />
+        <text x={78} y={24} textAnchor="middle" className={styles.label}>{breaker ? "Circuit breaker" : "Retry policy"}</text>
+        <text x={78} y={50} textAnchor="middle" className={breaker === "open" ? styles.textBad : breaker === "half-open" ? styles.textWarn : breaker ? styles.textOk : styles.small}>
+          {breaker ? breaker.toUpperCase() : STRATEGY[snap.strategy]}
+        </text>
+        <text x={78} y={72} textAnchor="middle" className={styles.small}>
+          {breaker === "open" ? "failing fast, no calls" : breaker === "half-open" ? "letting probes through" : `${STRATEGY[snap.strategy].split(" ")[0]} · up to ${String(params.maxRetries ?? retry.defaults.maxRetries)} retries`}
+        </text>
+      </g>
+      <line x1={410} y1={125} x2={478} y2={125} className={styles.spoke} />
+
+      <g transform="translate(480, 60)">
+        <rect width={160} height={130} rx={10} className={depBox} />
+        <text x={80} y={26} textAnchor="middle" className={styles.label}>Dependency</text>
+        <text x={80} y={56} textAnchor="middle" className={styles.big}>{Math.round(callsPerSec)}/s</text>
+        <text x={80} y={76} textAnchor="middle" className={amplification > 1.5 ? styles.textWarn : styles.small}>
+          calls · {amplification.toFixed(1)}× offered load
+        </text>
+        <text x={80} y={96} textAnchor="middle" className={snap.errorRate >= 0.1 ? styles.textBad : styles.small}>
+          {Math.round(snap.errorRate * 100)}% errors
+        </text>
+        <rect x={14} y={106} width={132} height={8} rx={4} className={styles.fillMuted} />
+        <rect x={14} y={106} width={(132 * Math.min(snap.dependencyInFlight, concurrency)) / concurrency} height={8} rx={4} className={snap.dependencyInFlight >= concurrency ? styles.fillBad : styles.fillAccent} />
+        <text x={80} y={128} textAnchor="middle" className={styles.small}>{snap.dependencyInFlight}/{concurrency} in flight</text>
+      </g>
+
+      <text x={20} y={H - 56} className={styles.small}>
+        requests {c.clientRequests} · succeeded {c.successfulRequests} · failed {c.failedRequests} · shed by the breaker {c.shedRequests}
+      </text>
+      <text x={20} y={H - 34} className={styles.small}>
+        dependency calls {c.dependencyCalls} · failed {c.dependencyFailures} · rejected as overloaded {c.overloadRejections}
+      </text>
+      <text x={20} y={H - 12} className={c.clientRequests > 0 && c.dependencyCalls / c.clientRequests > 1.5 ? styles.textWarn : styles.small}>
+        calls per request so far: {c.clientRequests > 0 ? (c.dependencyCalls / c.clientRequests).toFixed(2) : "—"}
+      </text>
+    </svg>
+  );
+}
+
+function describe(s: RetrySnap, callsPerSec: number): string {
+  return `${STRATEGY[s.strategy]}. ${Math.round(s.requestsPerSec)} requests per second offered, ${Math.round(callsPerSec)} dependency calls per second, dependency error rate ${Math.round(
+    s.errorRate * 100,
+  )}%${s.breaker ? `, breaker ${s.breaker}` : ""}. ${s.counts.successfulRequests} of ${s.counts.clientRequests} requests succeeded.`;
+}
+
+export const retryConfig: SimConfig<RetrySnap> = {
+  name: "retry",
+  title: "Retries, backoff and a circuit breaker",
+  definition: retry,
+  compact,
+  Stage: RetryStage,
+  gridMs: 50,
+  simMsPerSecond: 2000,
+  series: [
+    { key: "dependencyCallsPerSec", label: "Dependency calls per second" },
+    { key: "successPerSec", label: "Successful requests per second" },
+    { key: "successRatio", label: "Success ratio" },
+    { key: "dependencyInFlight", label: "Dependency calls in flight" },
+    { key: "breaker", label: "Breaker (0 closed, 1 open, 2 half-open)" },
+  ],
+  defaultSeries: "dependencyCallsPerSec",
+  importantKinds: ["breaker", "fault"],
+  nodeWord: "Node",
+  sliders: [
+    { fault: "errors", label: "Dependency errors", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.errorRate ?? retry.defaults.errorRate) },
+    { fault: "load", label: "Load", min: 0, max: 500, step: 10, format: (v) => `${v}/s`, baseline: (p) => Number(p.requestsPerSec ?? retry.defaults.requestsPerSec) },
+    { fault: "delay", label: "Extra latency", min: 0, max: 1000, step: 10, format: (v) => `${v} ms` },
+  ],
+  summary: (s) => (
+    <>
+      <strong>{STRATEGY[s.strategy]}</strong>
+      {s.breaker ? ` · breaker ${s.breaker}` : ""} · {s.counts.successfulRequests}/{s.counts.clientRequests} succeeded
+    </>
+  ),
+};
+
+export default makeSimComponent(retryConfig, 5);

@@ -2,7 +2,9 @@
 // the page (the header's account menu) starts again as signed out.
 import { signOut } from "@/lib/auth/auth.server";
 
-export async function POST(req: Request) {
+export async function POST() {
   await signOut({ redirect: false });
-  return Response.redirect(new URL("/", req.url), 303);
+  // A relative Location: behind a proxy (or on 127.0.0.1) the request URL's host may not be the one
+  // the browser used, and an absolute redirect would move it to another origin without its cookies.
+  return new Response(null, { status: 303, headers: { Location: "/" } });
 }
