@@ -6,6 +6,7 @@ import path from "node:path";
 import { FAMILIES } from "./families";
 import { loadContent, type ContentProblem, type ContentSet, type Lesson, type Question, type Severity } from "./loader";
 import { findSimulation, PLANNED_SIMULATIONS, runFromProps, runQuery, SIM_COMPONENTS, validateRun } from "./simulations";
+import { loadDrillPrompts } from "@/lib/practice/drills";
 
 export const INTERVIEW_SECTION = "How to say it in an interview";
 export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", ...Object.keys(SIM_COMPONENTS)];
@@ -73,6 +74,9 @@ export async function checkContent(opts: CheckOptions = {}): Promise<CheckResult
   }
 
   if (mermaid) await checkMermaid(content, mermaid, report);
+
+  // Design-drill prompts (content/drills/*.yaml) have their own format and loader.
+  problems.push(...(await loadDrillPrompts({ root: path.join(content.root, "drills"), repoRoot })).problems);
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
   const errors = problems.filter((p) => p.severity === "error").length;

@@ -121,6 +121,7 @@ export async function loadContent(opts: LoadOptions = {}): Promise<ContentSet> {
   }
 
   for (const folder of folders) {
+    if (folder === "drills") continue; // design-drill prompts: read and checked by lib/practice/drills.ts
     const dir = path.join(/*turbopackIgnore: true*/ root, folder);
     const names = (await readdir(dir)).sort();
     const family = familyBySlug(folder);

@@ -1,0 +1,36 @@
+// GET /author/items.csv: the item statistics table (same ?family=&flag=&sort=&dir= as /author) as CSV.
+import { contentStatsAccess } from "@/lib/author/access";
+import { itemStatsCsv } from "@/lib/author/csv";
+import { itemStatistics } from "@/lib/author/item-stats";
+import { filterItems, parseItemView, sortItems } from "@/lib/author/item-view";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+
+export const dynamic = "force-dynamic";
+
+const text = (body: string, status: number) =>
+  new Response(`${body}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+
+export async function GET(request: Request) {
+  const url = new URL(request.url);
+  const access = contentStatsAccess(await currentUser(), "export");
+  if (access.kind === "sign-in") {
+    const back = `${url.pathname}${url.search}`;
+    return new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent(back)}`, "Cache-Control": "no-store" } });
+  }
+  if (access.kind === "forbidden") return text("403 Forbidden: item statistics are for authors and admins.", 403);
+
+  const { view, problems } = parseItemView(Object.fromEntries(url.searchParams));
+  if (problems.length > 0) return text(problems.join("\n"), 400);
+
+  const items = sortItems(filterItems(await itemStatistics(await getDb(), access.actor), view), view.sort, view.dir);
+  const date = new Date().toISOString().slice(0, 10);
+  const suffix = [view.family, view.flag].filter((v) => v !== "all").join("-");
+  return new Response(itemStatsCsv(items), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="quorum-item-statistics-${date}${suffix ? `-${suffix}` : ""}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,83 @@
+"use server";
+// The drill pages' server actions. Each one reads the signed-in user and asks the permissions
+// module; lib/practice/drill.ts validates the input, scopes every write to the user's own drill
+// and keeps time with the server's clock.
+import { redirect } from "next/navigation";
+import type { DrillActionResult } from "@/components/drill/drill-runner";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { assertCan, ForbiddenError, UnauthenticatedError } from "@/lib/permissions";
+import {
+  advancePhase,
+  DrillError,
+  finishDrill,
+  getDrill,
+  NotFoundError,
+  savePhaseText,
+  startDrill,
+  type DrillView,
+  type SavedPhaseText,
+} from "@/lib/practice/drill";
+
+
+async function signedInLearner() {
+  const user = await currentUser();
+  if (!user) throw new UnauthenticatedError("Your session has ended. Sign in again in another tab; your text stays in this one.");
+  assertCan(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  return { user, db: await getDb() };
+}
+
+/** Known refusals become messages for the page; anything else is a bug and is thrown. */
+async function run<T>(work: () => Promise<T>): Promise<DrillActionResult<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (err) {
+    if (err instanceof DrillError || err instanceof NotFoundError || err instanceof UnauthenticatedError || err instanceof ForbiddenError) {
+      return { ok: false, error: err.message, status: err.status };
+    }
+    throw err;
+  }
+}
+
+export async function startDrillAction(formData: FormData) {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/practice/drills")}`);
+  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  let drillId: string;
+  try {
+    drillId = (await startDrill(await getDb(), user.id, formData.get("promptId"))).id;
+  } catch (err) {
+    if (err instanceof DrillError) redirect("/practice/drills?error=unknown-prompt");
+    throw err;
+  }
+  redirect(`/practice/drills/${drillId}`);
+}
+
+/** The drill as it stands, with the server's clock: the page re-reads it once it runs in the browser. */
+export async function readDrillAction(drillId: string): Promise<DrillActionResult<DrillView>> {
+  return run(async () => {
+    const { user, db } = await signedInLearner();
+    return getDrill(db, user, drillId, new Date());
+  });
+}
+
+export async function saveDrillTextAction(drillId: string, phase: string, text: string): Promise<DrillActionResult<SavedPhaseText>> {
+  return run(async () => {
+    const { user, db } = await signedInLearner();
+    return savePhaseText(db, user.id, drillId, phase, text, new Date());
+  });
+}
+
+export async function advanceDrillAction(drillId: string, fromPhase: string): Promise<DrillActionResult<DrillView>> {
+  return run(async () => {
+    const { user, db } = await signedInLearner();
+    return advancePhase(db, user.id, drillId, fromPhase, new Date());
+  });
+}
+
+export async function finishDrillAction(drillId: string, assessment: { ratings: Record<string, string>; note: string }): Promise<DrillActionResult<DrillView>> {
+  return run(async () => {
+    const { user, db } = await signedInLearner();
+    return finishDrill(db, user.id, drillId, assessment, new Date());
+  });
+}
