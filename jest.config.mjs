@@ -5,7 +5,12 @@ const createJestConfig = nextJest({ dir: "./" });
 /** Unit and integration tests: beside the code (`lib/**\/*.test.ts`) and in `tests/`. */
 export default createJestConfig({
   testEnvironment: "node",
-  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1", "^server-only$": "<rootDir>/tests/support/empty.js" },
+  moduleNameMapper: {
+    "^@/(.*)$": "<rootDir>/$1",
+    "^server-only$": "<rootDir>/tests/support/empty.js",
+    // marked exports only ESM; its UMD build is the same code in a form Jest's CommonJS loader runs.
+    "^marked$": "<rootDir>/node_modules/marked/lib/marked.umd.js",
+  },
   testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/tests/**/*.test.ts", "<rootDir>/components/**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/", "/.next/"],
   testTimeout: 60_000,
