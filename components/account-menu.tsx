@@ -12,7 +12,7 @@ export function AccountMenu() {
     return (
       <>
         <Link href="/signin" className="button secondary">Sign in</Link>
-        <Link href="/signup" className="button">Sign up</Link>
+        <Link href="/signup" className="button signup-link">Sign up</Link>
       </>
     );
   }

@@ -35,12 +35,12 @@ export class InvalidAnswerError extends Error {
 }
 
 const answerSchemas = {
-  single: z.string().min(1, "Choose an option."),
-  simulation: z.string().min(1, "Choose an option."),
-  multiple: z.array(z.string()).min(1, "Select at least one option."),
+  single: z.string({ error: "Choose an option." }).min(1, "Choose an option."),
+  simulation: z.string({ error: "Choose an option." }).min(1, "Choose an option."),
+  multiple: z.array(z.string(), { error: "Select at least one option." }).min(1, "Select at least one option."),
   numeric: z.number({ error: "Enter a number." }).finite("Enter a number."),
-  ordering: z.array(z.string()).min(1, "Put the items in order."),
-  free: z.string().trim().min(1, "Write an answer.").max(10_000, "Keep the answer under 10,000 characters."),
+  ordering: z.array(z.string(), { error: "Put the items in order." }).min(1, "Put the items in order."),
+  free: z.string({ error: "Write an answer." }).trim().min(1, "Write an answer.").max(10_000, "Keep the answer under 10,000 characters."),
 } as const;
 
 export function questionData(q: GradableQuestion): QuestionData {

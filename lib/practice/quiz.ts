@@ -25,7 +25,14 @@ export const quizConfigSchema = z
     families: z.array(z.enum(FAMILY_SLUGS as unknown as [string, ...string[]], { error: "Unknown family." })).default([]),
     difficulty: z.enum(["mixed", ...DIFFICULTIES], { error: "Choose mixed, easy, medium or hard." }).default("mixed"),
     /** Overrides the per-mode defaults (60 s recall, 120 s scenario). */
-    secondsPerQuestion: z.coerce.number().int().min(10, "Allow at least 10 seconds per question.").max(900, "Allow at most 15 minutes per question.").optional(),
+    secondsPerQuestion: z.coerce
+      .number({ error: "Enter the time per question in seconds." })
+      .int("Enter a whole number of seconds.")
+      .min(10, "Allow at least 10 seconds per question.")
+      .max(900, "Allow at most 15 minutes per question.")
+      .optional(),
+    /** Only this lesson's questions (the lesson page's "Practise this lesson's questions"). */
+    lessonId: z.string().min(1).max(200).optional(),
     adaptive: z.boolean().default(false),
   })
   .strict();
@@ -99,9 +106,14 @@ function timeLimitMs(config: Pick<QuizConfig, "secondsPerQuestion">, mode: strin
   return config.secondsPerQuestion ? config.secondsPerQuestion * 1000 : expectedTimeMs(mode);
 }
 
-async function livePool(db: Db, families: readonly string[], difficulty?: string): Promise<Candidate[]> {
+async function livePool(db: Db, families: readonly string[], difficulty?: string, lessonId?: string): Promise<Candidate[]> {
   return db.question.findMany({
-    where: { retiredAt: null, ...(families.length ? { family: { in: [...families] } } : {}), ...(difficulty ? { difficulty } : {}) },
+    where: {
+      retiredAt: null,
+      ...(families.length ? { family: { in: [...families] } } : {}),
+      ...(difficulty ? { difficulty } : {}),
+      ...(lessonId ? { lessonId } : {}),
+    },
     select: { id: true, difficulty: true, mode: true },
     orderBy: { id: "asc" },
   });
@@ -118,7 +130,9 @@ export async function createQuiz(db: Db, userId: string, input: unknown, now = n
   const parsed = quizConfigSchema.safeParse(input ?? {});
   if (!parsed.success) throw new QuizError(parsed.error.issues[0]?.message ?? "Invalid quiz settings.");
   const config: QuizConfig = { ...parsed.data, seed };
-  const pool = await livePool(db, config.families, config.difficulty === "mixed" ? undefined : config.difficulty);
+  // Adaptive quizzes choose difficulty themselves, so their first question comes from every difficulty too.
+  const fixedDifficulty = config.adaptive || config.difficulty === "mixed" ? undefined : config.difficulty;
+  const pool = await livePool(db, config.families, fixedDifficulty, config.lessonId);
   if (pool.length === 0) throw new QuizError("No questions match these settings yet. Choose other families or difficulty.");
   const rng = new Rng(seed);
   const avoid = await recentlyAsked(db, userId);
@@ -199,10 +213,20 @@ export type CurrentItem =
     }
   | { status: "finished"; sessionId: string };
 
-async function recordTimeout(db: Db, userId: string, item: { id: string; timeLimitMs: number; question: { id: string; type: string; data: unknown } }) {
+async function recordTimeout(db: Db, userId: string, item: { id: string; timeLimitMs: number; question: { id: string; type: string; data: unknown } }, now: Date) {
   try {
     await db.quizAnswer.create({
-      data: { itemId: item.id, userId, answer: undefined, correct: item.question.type === "free" ? null : false, score: 0, late: true, durationMs: item.timeLimitMs, clientSubmissionId: `timeout:${item.id}` },
+      data: {
+        itemId: item.id,
+        userId,
+        answer: undefined,
+        correct: item.question.type === "free" ? null : false,
+        score: 0,
+        late: true,
+        durationMs: item.timeLimitMs,
+        submittedAt: now,
+        clientSubmissionId: `timeout:${item.id}`,
+      },
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err; // answered meanwhile: keep that answer
@@ -231,8 +255,8 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
     if (!item) {
       const answered = await db.quizItem.count({ where: { sessionId } });
       if (session.kind === "ADAPTIVE" && answered < config.count) {
-        await addAdaptiveItem(db, userId, sessionId, config, answered);
-        continue;
+        // Otherwise the pool is exhausted and the quiz ends with the questions it has.
+        if (await addAdaptiveItem(db, userId, sessionId, config, answered)) continue;
       }
       if (!session.finishedAt) await db.quizSession.updateMany({ where: { id: sessionId, finishedAt: null }, data: { finishedAt: now } });
       return { status: "finished", sessionId };
@@ -243,7 +267,7 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
       item = { ...item, ...(await db.quizItem.findUniqueOrThrow({ where: { id: item.id }, select: { servedAt: true, deadlineAt: true } })) };
     }
     if (now.getTime() > item.deadlineAt!.getTime() + GRACE_MS) {
-      await recordTimeout(db, userId, item);
+      await recordTimeout(db, userId, item, now);
       continue;
     }
     return {
@@ -261,30 +285,36 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
   throw new QuizError("This quiz could not be continued.", 500);
 }
 
-async function addAdaptiveItem(db: Db, userId: string, sessionId: string, config: QuizConfig, position: number) {
+/** Adds the adaptive quiz's next question; false when no unused question is left. */
+async function addAdaptiveItem(db: Db, userId: string, sessionId: string, config: QuizConfig, position: number): Promise<boolean> {
   const last = await db.quizItem.findFirst({ where: { sessionId }, orderBy: { position: "desc" }, select: { question: { select: { difficulty: true } } } });
   const current = (last?.question.difficulty ?? "medium") as Difficulty;
   const target = nextAdaptiveDifficulty(current, await recentCorrectness(db, sessionId));
   const used = new Set((await db.quizItem.findMany({ where: { sessionId }, select: { questionId: true } })).map((r) => r.questionId));
-  const pool = (await livePool(db, config.families)).filter((q) => !used.has(q.id));
+  const pool = (await livePool(db, config.families, undefined, config.lessonId)).filter((q) => !used.has(q.id));
   const [q] = pickQuestions(pool, [target], new Rng(config.seed + position), await recentlyAsked(db, userId));
   if (!q) {
     // Pool exhausted: end the quiz where it is.
     await db.quizSession.update({ where: { id: sessionId }, data: { config: { ...config, count: position } as Prisma.InputJsonValue } });
-    return;
+    return false;
   }
   try {
     await db.quizItem.create({ data: { sessionId, questionId: q.id, position, timeLimitMs: timeLimitMs(config, q.mode) } });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err; // another request added this position first
   }
+  return true;
 }
 
-export const answerSubmissionSchema = z.object({
-  itemId: z.string().min(1),
-  answer: z.unknown(),
-  clientSubmissionId: z.string().min(8, "Missing submission id.").max(100),
-});
+export const answerSubmissionSchema = z.object(
+  {
+    itemId: z.string({ error: "Missing question id." }).min(1, "Missing question id."),
+    // A missing answer is refused by the question type's own message ("Choose an option.").
+    answer: z.unknown().optional(),
+    clientSubmissionId: z.string({ error: "Missing submission id." }).min(8, "Missing submission id.").max(100, "Submission id too long."),
+  },
+  { error: "Send the answer as a JSON object." },
+);
 
 export interface AnswerOutcome {
   answerId: string;
@@ -464,6 +494,21 @@ export async function dailyDistribution(db: Db, date: string): Promise<Array<{ s
       GROUP BY s."id"
     ) t GROUP BY t.score ORDER BY t.score`;
   return rows.map((r) => ({ score: Number(r.score), learners: Number(r.learners) }));
+}
+
+/** The learner's attempt at a day's challenge, if any, with its score so far. */
+export async function dailyAttempt(db: Db, userId: string, date: string) {
+  const session = await db.quizSession.findUnique({
+    where: { userId_dailyDate: { userId, dailyDate: date } },
+    select: { id: true, finishedAt: true, items: { select: { answer: { select: { score: true } } } } },
+  });
+  if (!session) return null;
+  return {
+    id: session.id,
+    finished: session.finishedAt !== null,
+    total: session.items.length,
+    score: session.items.reduce((n, i) => n + (i.answer?.score ?? 0), 0),
+  };
 }
 
 /** The learner's quizzes, newest first, with scores. */

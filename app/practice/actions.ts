@@ -1,0 +1,97 @@
+"use server";
+// The Practice forms: start a quiz, start today's challenge, queue a quiz's missed questions.
+// Each one needs a signed-in learner acting on their own data.
+import { revalidatePath } from "next/cache";
+import { notFound, redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { assertCan } from "@/lib/permissions";
+import { DailyAlreadyTakenError, QuizError, createQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
+import { NotFoundError } from "@/lib/practice/review";
+
+const SETUP_FIELDS = ["families", "count", "difficulty", "secondsPerQuestion", "adaptive"] as const;
+type SetupField = (typeof SETUP_FIELDS)[number];
+
+export interface QuizSetupState {
+  errors?: Partial<Record<SetupField | "form", string>>;
+  values?: { families: string[]; count: string; difficulty: string; secondsPerQuestion: string; adaptive: boolean; lessonId: string };
+}
+
+async function learner(returnTo: string) {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  return { user, db: await getDb() };
+}
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value.trim() : "";
+}
+
+export async function createQuizAction(_prev: QuizSetupState, form: FormData): Promise<QuizSetupState> {
+  const { user, db } = await learner("/practice");
+  const values = {
+    families: form.getAll("families").map(String),
+    count: field(form, "count"),
+    difficulty: field(form, "difficulty"),
+    secondsPerQuestion: field(form, "secondsPerQuestion"),
+    adaptive: form.get("adaptive") === "on",
+    lessonId: field(form, "lessonId"),
+  };
+  // Empty fields mean "use the default"; everything else goes to the schema as typed.
+  const input = {
+    families: values.families,
+    adaptive: values.adaptive,
+    ...(values.count ? { count: values.count } : {}),
+    ...(values.difficulty ? { difficulty: values.difficulty } : {}),
+    ...(values.secondsPerQuestion ? { secondsPerQuestion: values.secondsPerQuestion } : {}),
+    ...(values.lessonId ? { lessonId: values.lessonId } : {}),
+  };
+  const parsed = quizConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: QuizSetupState["errors"] = {};
+    for (const issue of parsed.error.issues) {
+      const key = SETUP_FIELDS.find((f) => f === issue.path[0]) ?? "form";
+      errors[key] ??= issue.message;
+    }
+    return { errors, values };
+  }
+  let quizId: string;
+  try {
+    quizId = (await createQuiz(db, user.id, parsed.data)).id;
+  } catch (err) {
+    if (err instanceof QuizError) return { errors: { form: err.message }, values };
+    throw err;
+  }
+  redirect(`/practice/quiz/${quizId}`);
+}
+
+/** One attempt per UTC day: a second start opens the attempt already made (its results once finished). */
+export async function startDailyChallengeAction() {
+  const { user, db } = await learner("/practice");
+  let quizId: string;
+  try {
+    quizId = (await startDailyChallenge(db, user.id)).id;
+  } catch (err) {
+    if (!(err instanceof DailyAlreadyTakenError)) throw err;
+    quizId = err.sessionId;
+  }
+  redirect(`/practice/quiz/${quizId}`);
+}
+
+export async function queueMissedQuestionsAction(form: FormData) {
+  const quizId = field(form, "quizId");
+  const results = `/practice/quiz/${encodeURIComponent(quizId)}/results`;
+  const { user, db } = await learner(results);
+  let added: number;
+  try {
+    added = await queueMissedQuestions(db, user.id, quizId);
+  } catch (err) {
+    // Another learner's quiz is not found, exactly like a quiz that does not exist.
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+  revalidatePath(results);
+  redirect(`${results}?queued=${added}`);
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { getCatalog } from "@/lib/content/catalog.server";
+import { FAMILIES } from "@/lib/content/families";
+import { assertCan } from "@/lib/permissions";
+import { dailyAttempt, dailyDistribution, quizHistory } from "@/lib/practice/quiz";
+import { dayKey } from "@/lib/practice/time";
+import { QuizSetupForm } from "@/components/quiz/quiz-setup-form";
+import { ScoreDistribution } from "@/components/quiz/score-distribution";
+import { QUIZ_KIND_LABELS, formatDateTimeUtc, formatDayKey, formatScore } from "@/components/quiz/format";
+import { startDailyChallengeAction } from "./actions";
+import "./practice.css";
+
+export const metadata: Metadata = { title: "Practice", description: "Timed quizzes, the daily challenge and mock design drills." };
+
+export default async function PracticePage({ searchParams }: { searchParams: Promise<{ lesson?: string }> }) {
+  const user = await requireUser("/practice");
+  assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const [db, params, catalog] = await Promise.all([getDb(), searchParams, getCatalog()]);
+  const today = dayKey(new Date(), "UTC");
+  const [attempt, history] = await Promise.all([dailyAttempt(db, user.id, today), quizHistory(db, user.id)]);
+  const distribution = attempt?.finished ? await dailyDistribution(db, today) : null;
+  const lesson = params.lesson ? catalog.lessons.find((l) => l.id === params.lesson) : undefined;
+
+  return (
+    <div className="container page practice-hub">
+      <header className="practice-header">
+        <h1>Practice</h1>
+        <p className="lead muted">Answer against the clock. The server keeps time, so every attempt is as fair as an interview.</p>
+      </header>
+
+      <div className="practice-grid">
+        <section className="card practice-quiz" aria-labelledby="quiz-setup-title">
+          <h2 id="quiz-setup-title">Timed quiz</h2>
+          <p className="muted section-lead">Pick families and a pace; results show every answer beside the right one.</p>
+          <QuizSetupForm families={FAMILIES} lesson={lesson ? { id: lesson.id, title: lesson.title } : null} />
+        </section>
+
+        <div className="practice-side">
+          <section className="card daily-card" aria-labelledby="daily-title">
+            <p className="eyebrow">Daily challenge</p>
+            <h2 id="daily-title">
+              <time dateTime={today}>{formatDayKey(today)}</time>
+            </h2>
+            {!attempt ? (
+              <>
+                <p className="muted">Five questions, the same for everyone today, from easy to hard. One attempt; it resets at midnight UTC.</p>
+                <form action={startDailyChallengeAction}>
+                  <button className="button" type="submit">
+                    Start today&apos;s challenge
+                  </button>
+                </form>
+              </>
+            ) : !attempt.finished ? (
+              <>
+                <p className="muted">You have started today&apos;s challenge. Its clock is running on the question you were on.</p>
+                <Link className="button" href={`/practice/quiz/${attempt.id}`}>
+                  Continue the challenge
+                </Link>
+              </>
+            ) : (
+              <>
+                <p className="daily-score">
+                  <span className="daily-score-value">{formatScore(attempt.score)}</span>
+                  <span className="muted"> of {attempt.total}</span>
+                </p>
+                <p className="muted">Your one attempt for today. A new challenge starts at midnight UTC.</p>
+                {distribution ? <ScoreDistribution rows={distribution} maxScore={attempt.total} ownScore={attempt.score} caption="How everyone scored today" /> : null}
+                <Link href={`/practice/quiz/${attempt.id}/results`}>See your answers</Link>
+              </>
+            )}
+          </section>
+
+          <section className="card drill-card" aria-labelledby="drill-title">
+            <p className="eyebrow">Mock design drill</p>
+            <h2 id="drill-title">Design a system in 45 minutes</h2>
+            <p className="muted">A mock system-design interview, worked through in timed phases.</p>
+            <Link className="button secondary" href="/practice/drills">
+              Go to design drills
+            </Link>
+          </section>
+        </div>
+      </div>
+
+      <section className="quiz-history" aria-labelledby="history-title">
+        <h2 id="history-title">Your quizzes</h2>
+        {history.length === 0 ? (
+          <p className="muted">No quizzes yet. Your first one will appear here with its score.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Quiz</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Open</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((q) => (
+                  <tr key={q.id}>
+                    <td>
+                      <time dateTime={q.startedAt.toISOString()}>{formatDateTimeUtc(q.startedAt)}</time>
+                    </td>
+                    <td>
+                      {QUIZ_KIND_LABELS[q.kind] ?? q.kind}
+                      {q.dailyDate ? <span className="muted"> · {q.dailyDate}</span> : null}
+                    </td>
+                    <td className="numeric">{q.finishedAt ? `${formatScore(q.score)} / ${q.total}` : <span className="muted">In progress</span>}</td>
+                    <td>
+                      {q.finishedAt ? (
+                        <Link href={`/practice/quiz/${q.id}/results`} aria-label={`Results of the quiz started ${formatDateTimeUtc(q.startedAt)}`}>
+                          Results
+                        </Link>
+                      ) : (
+                        <Link href={`/practice/quiz/${q.id}`} aria-label={`Continue the quiz started ${formatDateTimeUtc(q.startedAt)}`}>
+                          Continue
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { assertCan } from "@/lib/permissions";
+import { currentQuizItem } from "@/lib/practice/quiz";
+import { NotFoundError } from "@/lib/practice/review";
+import { QuizRunner } from "@/components/quiz/quiz-runner";
+import { toServedItem } from "@/components/quiz/served-item.server";
+import "../../practice.css";
+
+export const metadata: Metadata = { title: "Quiz" };
+
+type Params = { params: Promise<{ id: string }> };
+
+export default async function QuizPage({ params }: Params) {
+  const { id } = await params;
+  const user = await requireUser(`/practice/quiz/${id}`);
+  assertCan(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const db = await getDb();
+  let item;
+  try {
+    // Serving starts (or, on a reload, keeps) the question's clock on the server.
+    item = toServedItem(await currentQuizItem(db, user.id, id));
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+  if (item.status === "finished") redirect(`/practice/quiz/${id}/results`);
+  return (
+    <div className="container page quiz-page">
+      <QuizRunner quizId={id} initialItem={item} />
+    </div>
+  );
+}

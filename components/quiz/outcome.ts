@@ -1,0 +1,31 @@
+// How one quiz answer turned out, in the words the results page uses.
+import type { QuizResults } from "@/lib/practice/quiz";
+
+export type AnswerOutcome = "correct" | "partial" | "incorrect" | "late" | "timed-out" | "not-graded" | "unanswered";
+
+type ResultItem = Pick<QuizResults["items"][number], "answerId" | "answer" | "late" | "type" | "correct" | "score">;
+
+export function answerOutcome(item: ResultItem): AnswerOutcome {
+  if (item.answerId === null) return "unanswered";
+  // A timeout is recorded as a late answer with nothing in it.
+  if (item.answer === null && item.late) return "timed-out";
+  if (item.late) return "late";
+  if (item.type === "free") return "not-graded";
+  if (item.correct) return "correct";
+  return item.score > 0 ? "partial" : "incorrect";
+}
+
+export const OUTCOME_LABELS: Record<AnswerOutcome, string> = {
+  correct: "Correct",
+  partial: "Partly right",
+  incorrect: "Incorrect",
+  late: "Late",
+  "timed-out": "Timed out",
+  "not-graded": "Not auto-graded",
+  unanswered: "Not answered",
+};
+
+/** Outcomes worth another look: everything but a correct answer in time. */
+export function isMissed(outcome: AnswerOutcome): boolean {
+  return outcome !== "correct";
+}

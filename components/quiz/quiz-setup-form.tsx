@@ -1,0 +1,152 @@
+"use client";
+// The timed-quiz settings. Validation is the server's (quizConfigSchema): its messages appear on
+// the field they concern, and nothing is created until the settings are valid.
+import Link from "next/link";
+import { useActionState } from "react";
+import { createQuizAction, type QuizSetupState } from "@/app/practice/actions";
+
+const DIFFICULTY_CHOICES = [
+  { value: "mixed", label: "Mixed", hint: "easy → hard" },
+  { value: "easy", label: "Easy" },
+  { value: "medium", label: "Medium" },
+  { value: "hard", label: "Hard" },
+] as const;
+
+interface Props {
+  families: ReadonlyArray<{ slug: string; name: string }>;
+  /** Set when arriving from a lesson's "Practise this lesson's questions". */
+  lesson: { id: string; title: string } | null;
+}
+
+export function QuizSetupForm({ families, lesson }: Props) {
+  const [state, action, pending] = useActionState<QuizSetupState, FormData>(createQuizAction, {});
+  const e = state.errors ?? {};
+  const v = state.values;
+  const chosenFamilies = new Set(v?.families ?? []);
+  const described = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(" ") || undefined;
+
+  return (
+    <form action={action} className="form quiz-setup" noValidate aria-describedby={e.form ? "quiz-form-error" : undefined}>
+      {e.form ? (
+        <p id="quiz-form-error" className="form-error" role="alert">
+          {e.form}
+        </p>
+      ) : null}
+
+      {lesson ? (
+        <div className="quiz-scope">
+          <input type="hidden" name="lessonId" value={lesson.id} />
+          <span>
+            Questions from <strong>{lesson.title}</strong>
+          </span>
+          <Link href="/practice">Choose families instead</Link>
+        </div>
+      ) : (
+        <fieldset className="quiz-fieldset" aria-describedby={described("families-hint", e.families && "families-error")}>
+          <legend>Families</legend>
+          <p id="families-hint" className="hint">
+            Tick none to draw from all six.
+          </p>
+          <div className="quiz-family-grid">
+            {families.map((f) => (
+              <label key={f.slug} className="quiz-check">
+                <input type="checkbox" name="families" value={f.slug} defaultChecked={chosenFamilies.has(f.slug)} />
+                <span>{f.name}</span>
+              </label>
+            ))}
+          </div>
+          {e.families ? (
+            <span id="families-error" className="error" role="alert">
+              {e.families}
+            </span>
+          ) : null}
+        </fieldset>
+      )}
+
+      <div className="quiz-setup-row">
+        <div className="field">
+          <label htmlFor="quiz-count">Number of questions</label>
+          <input
+            id="quiz-count"
+            name="count"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={30}
+            defaultValue={v?.count ?? "5"}
+            aria-invalid={e.count ? true : undefined}
+            aria-describedby={described("quiz-count-hint", e.count && "quiz-count-error")}
+          />
+          <span id="quiz-count-hint" className="hint">
+            1 to 30.
+          </span>
+          {e.count ? (
+            <span id="quiz-count-error" className="error" role="alert">
+              {e.count}
+            </span>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="quiz-seconds">Seconds per question</label>
+          <input
+            id="quiz-seconds"
+            name="secondsPerQuestion"
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={900}
+            placeholder="Default"
+            defaultValue={v?.secondsPerQuestion ?? ""}
+            aria-invalid={e.secondsPerQuestion ? true : undefined}
+            aria-describedby={described("quiz-seconds-hint", e.secondsPerQuestion && "quiz-seconds-error")}
+          />
+          <span id="quiz-seconds-hint" className="hint">
+            Empty: 60 s for recall, 120 s for scenario questions.
+          </span>
+          {e.secondsPerQuestion ? (
+            <span id="quiz-seconds-error" className="error" role="alert">
+              {e.secondsPerQuestion}
+            </span>
+          ) : null}
+        </div>
+      </div>
+
+      <fieldset className="quiz-fieldset" aria-describedby={e.difficulty ? "difficulty-error" : undefined}>
+        <legend>Difficulty</legend>
+        <div className="quiz-segmented">
+          {DIFFICULTY_CHOICES.map((d) => (
+            <label key={d.value}>
+              <input type="radio" name="difficulty" value={d.value} defaultChecked={(v?.difficulty || "mixed") === d.value} />
+              <span>
+                {d.label}
+                {"hint" in d ? <small> {d.hint}</small> : null}
+              </span>
+            </label>
+          ))}
+        </div>
+        {e.difficulty ? (
+          <span id="difficulty-error" className="error" role="alert">
+            {e.difficulty}
+          </span>
+        ) : null}
+      </fieldset>
+
+      <div className="quiz-toggle">
+        <input id="quiz-adaptive" type="checkbox" name="adaptive" defaultChecked={v?.adaptive ?? false} aria-describedby="quiz-adaptive-hint" />
+        <div>
+          <label htmlFor="quiz-adaptive">Adaptive difficulty</label>
+          <p id="quiz-adaptive-hint" className="hint">
+            Starts at medium, then gets harder after correct answers and easier after misses (overrides the difficulty above).
+          </p>
+        </div>
+      </div>
+
+      <div className="quiz-setup-submit">
+        <button className="button large" type="submit" disabled={pending}>
+          {pending ? "Preparing your quiz…" : "Start quiz"}
+        </button>
+        <span className="hint">The clock starts when each question is shown.</span>
+      </div>
+    </form>
+  );
+}
