@@ -1,4 +1,6 @@
-import { balancer } from "./balancer";
+import fc from "fast-check";
+import { balancer, type BalancerState, type ServerView } from "./balancer";
+import type { Fault } from "./faults";
 
 describe("balancer", () => {
   it("power-of-two-choices beats round-robin on max queue with heterogeneous servers (≥ 18 of 20 seeds)", () => {
@@ -39,5 +41,132 @@ describe("balancer", () => {
     const a = balancer.run({ seed: 5, faults: balancer.exampleFaults });
     expect(JSON.stringify(a)).toBe(JSON.stringify(balancer.run({ seed: 5, faults: balancer.exampleFaults })));
     expect(JSON.stringify(balancer.run({ seed: 6 }).final)).not.toBe(JSON.stringify(balancer.run({ seed: 5 }).final));
+  });
+});
+
+/** Uniform over [min, max] (fc.double spreads over float bit patterns, which would favour tiny values). */
+const between = (min: number, max: number) => fc.integer({ min: 0, max: 1_000_000 }).map((i) => min + ((max - min) * i) / 1_000_000);
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+const balancerParamsArb = fc.record({
+  algorithm: fc.constantFrom("round-robin" as const, "least-connections" as const, "p2c" as const),
+  servers: fc.array(between(0.2, 5), { minLength: 1, maxLength: 6 }),
+  requestsPerSec: between(0, 150),
+  serviceMs: between(5, 150),
+});
+
+/** Random scripts over every fault the balancer supports: server crashes and restarts, slow servers, load. */
+const balancerFaults = (servers: number, until: number): fc.Arbitrary<Fault[]> => {
+  const at = between(0, until);
+  const node = fc.integer({ min: 1, max: servers });
+  const fault: fc.Arbitrary<Fault> = fc.oneof(
+    fc.record({ at, fault: fc.constant("crash" as const), node }),
+    fc.record({ at, fault: fc.constant("restart" as const), node, durable: fc.constant(true) }),
+    fc.record({ at, fault: fc.constant("slow" as const), node, factor: between(1, 10) }),
+    fc.record({ at, fault: fc.constant("load" as const), rate: between(0, 150) }),
+  );
+  return fc.array(fault, { maxLength: 6 }).map((fs) => [...fs].sort((a, b) => a.at - b.at));
+};
+
+const scenario = (until: number) =>
+  balancerParamsArb.chain((params) => fc.tuple(fc.constant(params), balancerFaults(params.servers.length, until)));
+
+/** Requests a server has been given and still holds or has served (crashes discard its queue). */
+const held = (s: ServerView) => s.served + s.queue;
+
+describe("balancer properties (random seeds, params and fault scripts)", () => {
+  const DURATION = 1000;
+  const STEP = 2;
+
+  it("assigns each request to one live server as its algorithm dictates, and loses none", () => {
+    let decisionsChecked = 0;
+    fc.assert(
+      fc.property(seedArb, scenario(DURATION), (seed, [params, faults]) => {
+        const sim = balancer.create({ seed, params, faults, duration: DURATION });
+        const faultTimes = faults.map((f) => f.at);
+        sim.advanceTo(0); // faults at 0 ms apply before the first look
+        let before = sim.state();
+        // Round-robin's next index, while we know it (a crash or restart inside a step hides the pick order).
+        let rrNext: number | null = 0;
+        for (let t = STEP; t <= DURATION; t += STEP) {
+          sim.advanceTo(t);
+          const after = sim.state();
+          const fail = (why: string) => {
+            throw new Error(`${params.algorithm} at ${t} ms: ${why}\nbefore ${JSON.stringify(before.servers)}\nafter ${JSON.stringify(after.servers)}`);
+          };
+          if (after.servers.some((s) => !s.up && s.queue > 0)) fail("a down server holds requests");
+          if (after.servers.reduce((n, s) => n + s.served, 0) !== after.completed) fail("served counts do not add up to completed");
+          // Nothing is lost: every request that arrived is completed, failed or still queued.
+          const total = (s: BalancerState) => s.completed + s.failed + s.servers.reduce((n, v) => n + v.queue, 0);
+          if (total(after) < total(before)) fail("a request vanished");
+
+          const clean = !faultTimes.some((at) => at > t - STEP && at <= t);
+          if (!clean) rrNext = null;
+          else {
+            const given = after.servers.map((s, i) => held(s) - held(before.servers[i]));
+            if (given.some((g) => g < 0)) fail("a live server lost requests");
+            given.forEach((g, i) => {
+              if (g > 0 && !before.servers[i].up) fail(`server ${i + 1} is down but was given a request`);
+            });
+            const picks = given.reduce((a, b) => a + b, 0);
+            const up = before.servers.flatMap((s, i) => (s.up ? [i] : []));
+            if (params.algorithm === "round-robin" && picks > 0) {
+              if (rrNext !== null) {
+                // The next `picks` live servers in cyclic order from rrNext, each given one request per lap.
+                const expected = new Array<number>(before.servers.length).fill(0);
+                let i: number = rrNext;
+                for (let k = 0; k < picks; k++) {
+                  while (!before.servers[i % before.servers.length].up) i++;
+                  expected[i % before.servers.length]++;
+                  i++;
+                }
+                if (JSON.stringify(expected) !== JSON.stringify(given)) fail(`expected picks ${JSON.stringify(expected)}, got ${JSON.stringify(given)}`);
+                rrNext = i % before.servers.length;
+                decisionsChecked++;
+              } else if (picks === 1) rrNext = (given.indexOf(1) + 1) % before.servers.length;
+            }
+            // One arrival and no completion in the step: `before` is exactly what the balancer saw when it chose.
+            if (picks === 1 && after.completed === before.completed && params.algorithm !== "round-robin") {
+              const chosen = given.indexOf(1);
+              const queues = up.map((i) => before.servers[i].queue);
+              const mine = before.servers[chosen].queue;
+              if (params.algorithm === "least-connections" && mine > Math.min(...queues)) fail(`picked server ${chosen + 1} with ${mine} queued`);
+              // p2c compares two distinct live servers, so it never picks the unique most loaded one.
+              if (params.algorithm === "p2c" && up.length > 1 && up.every((i) => i === chosen || before.servers[i].queue < mine)) {
+                fail(`picked the most loaded server ${chosen + 1}`);
+              }
+              decisionsChecked++;
+            }
+          }
+          before = after;
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(decisionsChecked).toBeGreaterThan(1000);
+  });
+
+  it("a crashed server serves nothing until it restarts, and its queued requests count as failed", () => {
+    fc.assert(
+      fc.property(seedArb, scenario(DURATION), (seed, [params, faults]) => {
+        const sim = balancer.create({ seed, params, faults, duration: DURATION });
+        sim.advanceTo(0); // faults at 0 ms apply before the first look
+        let before = sim.state();
+        for (let t = 10; t <= DURATION; t += 10) {
+          sim.advanceTo(t);
+          const after = sim.state();
+          after.servers.forEach((s, i) => {
+            const was = before.servers[i];
+            if (!was.up && !s.up && s.served !== was.served) throw new Error(`server ${s.id} served while down at ${t} ms`);
+          });
+          before = after;
+        }
+        const r = sim.finish();
+        expect(r.latencies).toHaveLength(r.final.completed);
+        expect(r.latencies.every((l) => l >= 0)).toBe(true);
+        expect(r.final.maxServerQueue).toBeGreaterThanOrEqual(Math.max(0, ...r.final.servers.map((s) => s.queue)));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -109,9 +109,13 @@ function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
     });
   }
 
+  let arrivalScheduled = false;
+
   function nextRequest(): void {
     if (rate <= 0) return;
+    arrivalScheduled = true;
     kernel.schedule(arrivals.exponential(1000 / rate), () => {
+      arrivalScheduled = false;
       if (rate <= 0) return;
       const i = choose();
       if (i === null) failed++;
@@ -139,9 +143,9 @@ function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
     } else if (f.fault === "slow") {
       servers[f.node - 1].slow = f.factor;
     } else if (f.fault === "load") {
-      const wasIdle = rate <= 0;
       rate = f.rate;
-      if (wasIdle) nextRequest();
+      // A scheduled arrival keeps the stream alive and reads the new rate when it fires; starting a second stream would double the load.
+      if (!arrivalScheduled) nextRequest();
     }
     kernel.log(f.fault === "crash" || f.fault === "restart" ? f.fault : "fault", describeFault(f, "Server"), {
       node: "node" in f ? f.node : undefined,

@@ -60,7 +60,8 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
   let errorRate = 0;
   let extraDbMs = 0;
   let dbInFlight = 0;
-  let hotInFlight = 0;
+  /** Queries in flight per key: the hot key can change while its queries run, so they are counted per key. */
+  const keyInFlight = new Map<string, number>();
   const counts = { requests: 0, hits: 0, misses: 0, coalesced: 0, failed: 0, dbQueries: 0, dbQueriesForHotKey: 0, maxDbConcurrency: 0, maxHotKeyDbConcurrency: 0 };
   let windowHits = 0;
   let windowRequests = 0;
@@ -71,14 +72,15 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
     windowDb++;
     dbInFlight++;
     counts.maxDbConcurrency = Math.max(counts.maxDbConcurrency, dbInFlight);
+    const sameKey = (keyInFlight.get(key) ?? 0) + 1;
+    keyInFlight.set(key, sameKey);
     const isHot = key === hotKey;
     const record = { start: kernel.now, end: kernel.now };
     if (isHot) {
       counts.dbQueriesForHotKey++;
-      hotInFlight++;
-      counts.maxHotKeyDbConcurrency = Math.max(counts.maxHotKeyDbConcurrency, hotInFlight);
+      counts.maxHotKeyDbConcurrency = Math.max(counts.maxHotKeyDbConcurrency, sameKey);
       hotKeyQueries.push(record);
-      if (hotInFlight === 5 && !params.coalescing) {
+      if (sameKey === 5 && !params.coalescing) {
         kernel.log("stampede", `Stampede: 5 database queries for "${key}" in flight at once after it expired`, { key });
       }
     }
@@ -86,10 +88,8 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
     // Half fixed, half exponential: a query never returns instantly, as real ones do not.
     kernel.schedule(params.dbLatencyMs * (0.5 + db.exponential(0.5)) + extraDbMs, () => {
       dbInFlight--;
-      if (isHot) {
-        hotInFlight--;
-        record.end = kernel.now;
-      }
+      keyInFlight.set(key, keyInFlight.get(key)! - 1);
+      if (isHot) record.end = kernel.now;
       if (ok) {
         const fresh = !cache.has(key) || cache.get(key)! <= kernel.now;
         cache.set(key, kernel.now + params.ttl);
@@ -127,9 +127,13 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
     });
   }
 
+  let arrivalScheduled = false;
+
   function nextRequest(): void {
     if (rate <= 0) return;
+    arrivalScheduled = true;
     kernel.schedule(arrivals.exponential(1000 / rate), () => {
+      arrivalScheduled = false;
       if (rate <= 0) return;
       request(arrivals.chance(hotShare) ? hotKey : `key-${arrivals.int(1, params.keys)}`);
       nextRequest();
@@ -143,9 +147,9 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
     } else if (f.fault === "errors") errorRate = f.rate;
     else if (f.fault === "delay") extraDbMs = f.ms;
     else if (f.fault === "load") {
-      const wasIdle = rate <= 0;
       rate = f.rate;
-      if (wasIdle) nextRequest();
+      // A scheduled arrival keeps the stream alive and reads the new rate when it fires; starting a second stream would double the load.
+      if (!arrivalScheduled) nextRequest();
     }
     kernel.log("fault", describeFault(f), { fault: f.fault });
   }

@@ -176,16 +176,21 @@ function buildHashRing({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
       return;
     }
     if (f.fault === "load") {
-      const wasIdle = opsPerSec <= 0;
       opsPerSec = f.rate;
-      if (wasIdle) nextRequest();
+      // A scheduled arrival keeps the stream alive and reads the new rate when it fires; starting a second stream would double the load.
+      if (!arrivalScheduled) nextRequest();
     }
     kernel.log("fault", describeFault(f), { fault: f.fault });
   }
 
+  let arrivalScheduled = false;
+
   function nextRequest(): void {
     if (opsPerSec <= 0) return;
+    arrivalScheduled = true;
     kernel.schedule(rng.exponential(1000 / opsPerSec), () => {
+      arrivalScheduled = false;
+      if (opsPerSec <= 0) return;
       const owner = hotKey && rng.chance(hotKey.share) ? ring.ownerOf(hotKey.key) ?? 0 : owners[rng.int(0, params.keys - 1)];
       requests[owner]++;
       windowRequests[owner]++;

@@ -183,14 +183,20 @@ function buildQueue({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Que
 
   const producing = () => params.produceForMs === 0 || kernel.now < params.produceForMs;
 
+  /** Producers with a message scheduled or waiting to enqueue; a load fault restarts only the others. */
+  const producerActive = new Array<boolean>(params.producers + 1).fill(false);
+
   function scheduleProduce(producer: number): void {
+    producerActive[producer] = ratePerProducer > 0;
     if (ratePerProducer <= 0) return; // a load fault restarts it
     kernel.schedule(produceRng.exponential(1000 / ratePerProducer), () => {
+      producerActive[producer] = false;
       if (!producing() || ratePerProducer <= 0) return;
       const message: Message = { id: ++nextId, attempts: 0, producedAt: kernel.now, delivery: 0, consumer: 0, visibleAt: 0 };
       if (full()) {
         if (params.whenFull === "block") {
           counts.produced++;
+          producerActive[producer] = true;
           blocked.push({ producer, message });
           kernel.log("blocked", `Producer ${producer} blocked: the queue is full (${params.capacity} messages)`, { producer });
           return;
@@ -231,7 +237,8 @@ function buildQueue({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Que
       case "load": {
         const wasIdle = ratePerProducer <= 0;
         ratePerProducer = f.rate / params.producers;
-        if (wasIdle) for (let p = 1; p <= params.producers; p++) scheduleProduce(p);
+        // A producer with a message scheduled or blocked carries on at the new rate; a second stream would double it.
+        if (wasIdle) for (let p = 1; p <= params.producers; p++) if (!producerActive[p]) scheduleProduce(p);
         break;
       }
       case "errors":

@@ -182,9 +182,14 @@ function buildQuorum({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Qu
     });
   }
 
+  let arrivalScheduled = false;
+
   function nextOperation(): void {
     if (opsPerSec <= 0) return; // resumed by a load fault
+    arrivalScheduled = true;
     kernel.schedule(clientRng.exponential(1000 / opsPerSec), () => {
+      arrivalScheduled = false;
+      if (opsPerSec <= 0) return;
       const key = `k${clientRng.int(1, params.keys)}`;
       if (clientRng.chance(params.writeShare)) write(key);
       else read(key);
@@ -199,9 +204,9 @@ function buildQuorum({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Qu
       cluster.restart(f.node);
       if (!f.durable) stores = stores.map((s, i) => (i === f.node ? new Map() : s));
     } else if (f.fault === "load") {
-      const wasIdle = opsPerSec <= 0;
       opsPerSec = f.rate;
-      if (wasIdle) nextOperation();
+      // A scheduled arrival keeps the stream alive and reads the new rate when it fires; starting a second stream would double the load.
+      if (!arrivalScheduled) nextOperation();
     } else {
       cluster.applyNetworkFault(f);
     }

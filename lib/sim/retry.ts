@@ -72,6 +72,8 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
   let consecutiveFailures = 0;
   let probesInFlight = 0;
   let probeSuccesses = 0;
+  /** Bumped on every open → half-open, so a probe left over from an earlier round does not free a slot in this one. */
+  let halfOpenRound = 0;
   const transitions: BreakerTransition[] = [];
   const callTimes: number[] = [];
   const counts = { clientRequests: 0, successfulRequests: 0, failedRequests: 0, shedRequests: 0, dependencyCalls: 0, dependencyFailures: 0, overloadRejections: 0 };
@@ -88,6 +90,7 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
         if (breaker === "open") {
           probeSuccesses = 0;
           probesInFlight = 0;
+          halfOpenRound++;
           transition("half-open", `${params.openMs} ms passed; letting up to ${params.halfOpenProbes} probe calls through`);
         }
       });
@@ -139,10 +142,10 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
       counts.shedRequests++;
       return finishRequest(false); // fail fast: the dependency is not called
     }
-    const probe = breaker === "half-open";
-    if (probe) probesInFlight++;
+    const probeRound = breaker === "half-open" ? halfOpenRound : null;
+    if (probeRound !== null) probesInFlight++;
     callDependency((ok) => {
-      if (probe) probesInFlight--;
+      if (probeRound === halfOpenRound) probesInFlight--;
       if (breaker === "half-open") {
         if (!ok) transition("open", "a probe call failed");
         else if (++probeSuccesses >= params.halfOpenProbes) transition("closed", `${params.halfOpenProbes} probe calls succeeded`);
@@ -154,9 +157,13 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
     });
   }
 
+  let arrivalScheduled = false;
+
   function nextRequest(): void {
     if (rate <= 0) return;
+    arrivalScheduled = true;
     kernel.schedule(arrivals.exponential(1000 / rate), () => {
+      arrivalScheduled = false;
       if (rate <= 0) return;
       counts.clientRequests++;
       if (usesBreaker) throughBreaker();
@@ -169,9 +176,9 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
     if (f.fault === "errors") errorRate = f.rate;
     else if (f.fault === "delay") extraLatency = f.ms;
     else if (f.fault === "load") {
-      const wasIdle = rate <= 0;
       rate = f.rate;
-      if (wasIdle) nextRequest();
+      // A scheduled arrival keeps the stream alive and reads the new rate when it fires; starting a second stream would double the load.
+      if (!arrivalScheduled) nextRequest();
     }
     kernel.log("fault", describeFault(f), { fault: f.fault });
   }
