@@ -1,13 +1,30 @@
 import { requireUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
 import { roleLabels } from "@/lib/navigation";
+import { assertCan } from "@/lib/permissions";
+import { learnerDataResource } from "@/lib/permissions/relations";
+import { parameterStatus } from "@/lib/practice/optimizer.server";
+import { decayOf } from "@/lib/practice/dashboard";
+import { DAILY_LIMITS, RETENTION_PERCENT, practiceSettings, reviewLoadFactor, timeZones } from "@/lib/practice/settings";
 import { signOutAction } from "@/app/(auth)/actions";
+import { PracticeSettingsForm } from "./practice-settings-form";
+import { MyMentors } from "@/components/mentor/my-mentors";
+import "./account.css";
 
 export const metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
+  const db = await getDb();
+  assertCan(user, "read", await learnerDataResource(db, user.id));
+  const [settings, parameters] = await Promise.all([practiceSettings(db, user.id), parameterStatus(db, user.id)]);
+  const decay = decayOf(parameters.kind === "personal" ? parameters.weights : null);
+  const loadByPercent: Record<number, number> = {};
+  for (let p = RETENTION_PERCENT.min; p <= RETENTION_PERCENT.max; p++) loadByPercent[p] = reviewLoadFactor(p / 100, decay);
+  const fittedOn = (d: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: settings.timezone }).format(d);
+
   return (
-    <div className="container page" style={{ maxWidth: "40rem" }}>
+    <div className="container page account-page">
       <h1>Account</h1>
       <div className="card">
         <dl className="facts">
@@ -16,7 +33,65 @@ export default async function AccountPage() {
           <dt>Role</dt><dd>{roleLabels[user.role]}</dd>
         </dl>
       </div>
-      <form action={signOutAction} style={{ marginTop: "1.5rem" }}>
+
+      <section aria-labelledby="practice-settings">
+        <h2 id="practice-settings">Practice settings</h2>
+        <div className="card">
+          <PracticeSettingsForm
+            initial={{
+              desiredRetention: String(Math.round(settings.desiredRetention * 100)),
+              dailyNewLimit: String(settings.dailyNewLimit),
+              dailyReviewLimit: String(settings.dailyReviewLimit),
+              timezone: settings.timezone,
+            }}
+            retention={RETENTION_PERCENT}
+            limits={DAILY_LIMITS}
+            timeZones={timeZones()}
+            loadByPercent={loadByPercent}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="scheduler-parameters">
+        <h2 id="scheduler-parameters">Scheduler parameters</h2>
+        <div className="card parameters">
+          {parameters.kind === "default" ? (
+            <>
+              <p>
+                <strong>Scheduler parameters in use: FSRS-6 defaults</strong>{" "}
+                {parameters.reviews < parameters.needed
+                  ? `(you have ${parameters.reviews} of ${parameters.needed} reviews needed to personalise).`
+                  : `(you have ${parameters.reviews} reviews, enough to personalise: your parameters are fitted after your next review).`}
+              </p>
+              <p className="muted">
+                Once you reach {parameters.needed} reviews, Quorum fits the scheduler to your own memory in the background, and
+                refits as your history grows.
+              </p>
+            </>
+          ) : (
+            <>
+              <p>
+                <strong>Personal parameters fitted on {fittedOn(parameters.fittedAt)} from {parameters.fittedOn} reviews.</strong>{" "}
+                You now have {parameters.reviews} reviews; they are refitted as your history grows.
+              </p>
+              <details>
+                <summary>The 21 FSRS-6 weights</summary>
+                <ul className="weights">
+                  {parameters.weights.map((w, i) => (
+                    <li key={i}>
+                      <span className="weight-name">w{i}</span> <span className="weight-value">{w.toFixed(4)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          )}
+        </div>
+      </section>
+
+      <MyMentors db={db} userId={user.id} />
+
+      <form action={signOutAction} className="sign-out">
         <button className="button secondary" type="submit">Sign out</button>
       </form>
     </div>

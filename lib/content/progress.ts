@@ -1,17 +1,12 @@
 // A learner's relation to lessons: "mark as read" and "add this lesson's questions to my review
 // queue". Plain database functions, called by the lesson page's server actions after `can()`.
 import type { Db } from "@/lib/db/database";
+import { addToReviewQueue } from "@/lib/practice/review";
 
 /** Creates a new card, due now, for every non-retired question of the lesson the learner has no
- *  card for yet. Idempotent: the unique (userId, questionId) makes a second call add nothing. */
-export async function addLessonToReviewQueue(db: Db, userId: string, lessonId: string, now = new Date()): Promise<{ added: number; total: number }> {
-  const questions = await db.question.findMany({ where: { lessonId, retiredAt: null }, select: { id: true } });
-  if (questions.length === 0) return { added: 0, total: 0 };
-  const created = await db.card.createMany({
-    data: questions.map((q) => ({ userId, questionId: q.id, due: now })),
-    skipDuplicates: true,
-  });
-  return { added: created.count, total: questions.length };
+ *  card for yet. Idempotent. The review queue owns card creation; this is the lesson page's name for it. */
+export function addLessonToReviewQueue(db: Db, userId: string, lessonId: string, now = new Date()): Promise<{ added: number; total: number }> {
+  return addToReviewQueue(db, userId, { lessonId }, now);
 }
 
 export async function markLessonRead(db: Db, userId: string, lessonId: string, now = new Date()): Promise<void> {

@@ -53,6 +53,19 @@ describe("can()", () => {
     expect(can(otherLearner, "read", cohort)).toBe(false);
   });
 
+  it("lets a member of any role leave a cohort, and never lets membership manage it", () => {
+    const cohort: Resource = { type: "cohort", mentorId: mentor.id, memberIds: [learner.id, otherMentor.id, author.id] };
+    expect(can(learner, "leave", cohort)).toBe(true);
+    expect(can(otherMentor, "leave", cohort)).toBe(true); // a mentor who joined someone else's cohort as a learner
+    expect(can(author, "leave", cohort)).toBe(true);
+    expect(can(otherLearner, "leave", cohort)).toBe(false);
+    for (const member of [learner, otherMentor, author]) {
+      expect(can(member, "update", cohort)).toBe(false); // no inviting or removing learners
+      expect(can(member, "export", cohort)).toBe(false);
+    }
+    expect(can(mentor, "update", cohort)).toBe(true);
+  });
+
   it("shows item statistics to authors and admins only", () => {
     expect(can(author, "read", { type: "contentStats" })).toBe(true);
     expect(can(admin, "read", { type: "contentStats" })).toBe(true);

@@ -4,7 +4,8 @@
 // the actor's cohorts), "member" (a cohort the actor belongs to), or "any".
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export type Action = "read" | "create" | "update" | "delete" | "export" | "comment";
+/** `leave` is a member leaving a cohort; `update` on a cohort is managing it (invitations, learners). */
+export type Action = "read" | "create" | "update" | "delete" | "export" | "comment" | "leave";
 export type Access = "own" | "mentee" | "member" | "any";
 
 export interface Actor {
@@ -32,7 +33,7 @@ type Rules = Partial<Record<Entity, Partial<Record<Action, Access>>>>;
 
 const learner: Rules = {
   learnerData: { read: "own", create: "own", update: "own", delete: "own", export: "own" },
-  cohort: { read: "member", update: "member" }, // update = leave the cohort
+  cohort: { read: "member", leave: "member" },
   comment: { read: "own", comment: "own" }, // reply on their own answers
   account: { read: "own", update: "own" },
 };
@@ -43,13 +44,13 @@ export const PERMISSIONS: Record<Role, Rules> = {
   MENTOR: {
     ...learner,
     learnerData: { ...learner.learnerData, read: "mentee", export: "mentee", comment: "mentee" },
-    cohort: { create: "any", read: "own", update: "own", delete: "own", export: "own" },
+    cohort: { create: "any", read: "own", update: "own", delete: "own", export: "own", leave: "member" },
     comment: { read: "mentee", comment: "mentee", delete: "own" },
   },
   ADMIN: {
     learnerData: { read: "any", create: "own", update: "own", delete: "any", export: "any", comment: "any" },
     contentStats: { read: "any", export: "any" },
-    cohort: { create: "any", read: "any", update: "any", delete: "any", export: "any" },
+    cohort: { create: "any", read: "any", update: "any", delete: "any", export: "any", leave: "member" },
     comment: { read: "any", comment: "any", delete: "any" },
     account: { read: "any", update: "any" },
     role: { update: "any" },

@@ -2,7 +2,7 @@
 // (append-only ReviewLog, idempotent by client submission id), undo, leeches, daily limits.
 // Plain functions over the Prisma client; routes call them after `can()`.
 import type { Db } from "@/lib/db/database";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { gradeAnswer, parseAnswer, correctAnswer, publicQuestion, type PublicQuestion } from "./grading";
 import { isUniqueViolation, withTransaction } from "./db-helpers";
 import {
@@ -78,19 +78,33 @@ const cardSelect = {
   lapses: true,
   state: true,
   lastReview: true,
+  updatedAt: true,
   question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, lessonId: true, data: true } },
 } satisfies Prisma.CardSelect;
+type CardRow = Prisma.CardGetPayload<{ select: typeof cardSelect }>;
 
 export interface QueueStatus {
+  /** Reviews due now, within what today's review limit still allows. */
   due: number;
+  /** New cards that can be started now, within what today's new-card limit still allows. */
   newAvailable: number;
+  /** Due now but held back by today's limits: they come back tomorrow. */
+  waiting: { reviews: number; new: number };
+  /** Cards in the queue (not suspended, question not retired). */
+  total: number;
+  /** When the earliest card that has been studied falls due (may be in the past when limits hold it back). */
+  nextDue: Date | null;
   today: TodayCounts;
   limits: { newPerDay: number; reviewsPerDay: number };
 }
 
 export interface NextCard {
   cardId: string;
-  /** Identifies this card at this state: tabs showing the same card submit the same id. */
+  /**
+   * Identifies this card at this state: tabs showing the same card submit the same id. The state
+   * includes the last change, so a card shown again after an undo gets a new id (the undone
+   * review keeps its own).
+   */
   submissionId: string;
   state: CardSchedule["state"];
   question: PublicQuestion;
@@ -98,56 +112,117 @@ export interface NextCard {
   expectedMs: number;
 }
 
+/**
+ * The learner's queue counted in one pass over their cards (a learner may have ten thousand; four
+ * separate counts took four passes): due reviews, due new cards, all cards in the queue, and the
+ * earliest due date of a studied card.
+ */
+async function queueCounts(db: Db, userId: string, now: Date) {
+  const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null }>>`
+    SELECT COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" <> 'NEW')::int AS "due",
+           COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
+           COUNT(*)::int AS "total",
+           MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue"
+    FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
+    WHERE c."userId" = ${userId} AND c."suspended" = false AND q."retiredAt" IS NULL`;
+  return row;
+}
+
 /** The learner's queue at `now`: what is due within today's limits. */
 export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
-  const s = await learnerSettings(db, userId);
+  const [s, { due, fresh, total, nextDue }] = await Promise.all([learnerSettings(db, userId), queueCounts(db, userId, now)]);
   const today = await todayCounts(db, userId, s.timezone, now);
-  const live = { userId, suspended: false, due: { lte: now }, question: { retiredAt: null } } satisfies Prisma.CardWhereInput;
-  const [due, fresh] = await Promise.all([
-    db.card.count({ where: { ...live, state: { not: "NEW" } } }),
-    db.card.count({ where: { ...live, state: "NEW" } }),
-  ]);
+  const reviewsAllowed = Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone));
+  const newAllowed = Math.min(fresh, Math.max(0, s.dailyNewLimit - today.newDone));
   return {
-    due: Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone)),
-    newAvailable: Math.min(fresh, Math.max(0, s.dailyNewLimit - today.newDone)),
+    due: reviewsAllowed,
+    newAvailable: newAllowed,
+    waiting: { reviews: due - reviewsAllowed, new: fresh - newAllowed },
+    total,
+    nextDue,
     today,
     limits: { newPerDay: s.dailyNewLimit, reviewsPerDay: s.dailyReviewLimit },
   };
 }
 
-/**
- * The next card to review: due reviews first (oldest due first), then new cards while today's new
- * limit allows. A card from the same lesson as the one just reviewed is skipped when another is
- * available, so siblings are not shown back to back.
- */
-export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
-  const s = await learnerSettings(db, userId);
-  const today = await todayCounts(db, userId, s.timezone, now);
-  const live = { userId, suspended: false, due: { lte: now }, question: { retiredAt: null } } satisfies Prisma.CardWhereInput;
-  const reviewsLeft = s.dailyReviewLimit - today.reviewsDone;
-  const newLeft = s.dailyNewLimit - today.newDone;
-  let candidates = reviewsLeft > 0 ? await db.card.findMany({ where: { ...live, state: { not: "NEW" } }, orderBy: { due: "asc" }, take: 8, select: cardSelect }) : [];
-  if (candidates.length === 0 && newLeft > 0) {
-    candidates = await db.card.findMany({ where: { ...live, state: "NEW" }, orderBy: [{ due: "asc" }, { id: "asc" }], take: 8, select: cardSelect });
-  }
-  if (candidates.length === 0) return null;
-  const last = await db.reviewLog.findFirst({
-    where: { userId, kind: "REVIEW", undoneBy: null },
-    orderBy: { reviewedAt: "desc" },
-    select: { cardId: true, question: { select: { lessonId: true } } },
-  });
-  const card =
-    candidates.find((c) => c.id !== last?.cardId && c.question.lessonId !== last?.question.lessonId) ??
-    candidates.find((c) => c.id !== last?.cardId) ??
-    candidates[0];
+function toNextCard(s: SchedulerSettings, card: CardRow, now: Date): NextCard {
   return {
     cardId: card.id,
-    submissionId: `${card.id}:${card.reps}`,
+    submissionId: `${card.id}:${card.reps}:${card.updatedAt.getTime()}`,
     state: card.state,
     question: publicQuestion(card.question),
     previews: previewRatings(s, card, now),
     expectedMs: expectedTimeMs(card.question.mode),
   };
+}
+
+type DuePool = "reviews" | "new";
+
+/**
+ * The first `take` cards of a pool due at `now` (oldest due first), each with its question, in one
+ * query: Prisma would read the questions in a second round trip.
+ */
+async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Promise<CardRow[]> {
+  const rows = await db.$queryRaw<Array<Omit<CardRow, "question"> & { questionId: string; type: string; prompt: string; mode: string; questionDifficulty: string; family: string; lessonId: string; data: Prisma.JsonValue }>>`
+    SELECT c."id", c."due", c."stability", c."difficulty", c."elapsedDays", c."scheduledDays", c."learningSteps", c."reps", c."lapses",
+           c."state"::text AS "state", c."lastReview", c."updatedAt", q."id" AS "questionId", q."type", q."prompt", q."mode",
+           q."difficulty" AS "questionDifficulty", q."family", q."lessonId", q."data"
+    FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
+    WHERE c."userId" = ${userId} AND c."suspended" = false AND c."due" <= ${now}::timestamp AND q."retiredAt" IS NULL
+      AND ${pool === "new" ? Prisma.sql`c."state" = 'NEW'` : Prisma.sql`c."state" <> 'NEW'`}
+      ${otherThanLesson === undefined ? Prisma.empty : Prisma.sql`AND q."lessonId" <> ${otherThanLesson}`}
+    ORDER BY c."due", c."id"
+    LIMIT ${take}`;
+  return rows.map(({ questionId, type, prompt, mode, questionDifficulty, family, lessonId, data, ...card }) => ({
+    ...card,
+    question: { id: questionId, type, prompt, mode, difficulty: questionDifficulty, family, lessonId, data },
+  }));
+}
+
+/** The card (and its lesson) of the learner's latest review that was not undone. */
+async function lastReviewed(db: Db, userId: string): Promise<{ cardId: string; lessonId: string } | null> {
+  const [row] = await db.$queryRaw<Array<{ cardId: string; lessonId: string }>>`
+    SELECT l."cardId", q."lessonId"
+    FROM "ReviewLog" l JOIN "Question" q ON q."id" = l."questionId"
+    WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = l."id")
+    ORDER BY l."reviewedAt" DESC, l."id" DESC
+    LIMIT 1`;
+  return row ?? null;
+}
+
+/**
+ * The next card to review: due reviews first (oldest due first), then new cards while today's new
+ * limit allows. A card from the same lesson as the one just reviewed is passed over while a card
+ * from another lesson is available, so siblings are not shown back to back.
+ */
+export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
+  // The review screen waits on this for every card: reads that do not depend on each other run
+  // together (on PostgreSQL, one round trip instead of several). Due reviews are read before
+  // today's limit is known; the limit is rarely reached, and then they are simply not used.
+  const [s, last, dueReviews] = await Promise.all([learnerSettings(db, userId), lastReviewed(db, userId), dueCards(db, userId, now, "reviews", 8)]);
+  const today = await todayCounts(db, userId, s.timezone, now);
+  const pools: DuePool[] = [];
+  if (s.dailyReviewLimit - today.reviewsDone > 0) pools.push("reviews");
+  if (s.dailyNewLimit - today.newDone > 0) pools.push("new");
+  let sibling: CardRow | undefined;
+  for (const pool of pools) {
+    const candidates = pool === "reviews" ? dueReviews : await dueCards(db, userId, now, pool, 8);
+    if (candidates.length === 0) continue;
+    if (!last) return toNextCard(s, candidates[0], now);
+    // The first few due cards may all be siblings; then look past them for another lesson's card.
+    const apart =
+      candidates.find((c) => c.id !== last.cardId && c.question.lessonId !== last.lessonId) ??
+      (await dueCards(db, userId, now, pool, 1, last.lessonId))[0];
+    if (apart) return toNextCard(s, apart, now);
+    sibling ??= candidates.find((c) => c.id !== last.cardId) ?? candidates[0];
+  }
+  return sibling ? toNextCard(s, sibling, now) : null;
+}
+
+/** One of the learner's cards as the review screen shows it (after an undo, the card undone). */
+export async function reviewCard(db: Db, userId: string, cardId: string, now = new Date()): Promise<NextCard | null> {
+  const card = await db.card.findFirst({ where: { id: cardId, userId, suspended: false, question: { retiredAt: null } }, select: cardSelect });
+  return card ? toNextCard(await learnerSettings(db, userId), card, now) : null;
 }
 
 export interface RevealedAnswer {
@@ -291,7 +366,7 @@ export async function undoLastReview(db: Db, userId: string, now = new Date()): 
   return withTransaction(db, async (tx) => {
     const last = await tx.reviewLog.findFirst({
       where: { userId, kind: "REVIEW" },
-      orderBy: { reviewedAt: "desc" },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
       select: { id: true, cardId: true, questionId: true, stateBefore: true, stateAfter: true, undoneBy: { select: { id: true } } },
     });
     if (!last || last.undoneBy) return null;

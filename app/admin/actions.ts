@@ -1,0 +1,29 @@
+"use server";
+// Changing a user's role from /admin/users. Permissions decide who may; lib/admin keeps the
+// last-admin rule.
+import { revalidatePath } from "next/cache";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { AdminError, changeRole } from "@/lib/admin/users";
+import { roleLabels } from "@/lib/navigation";
+import { can } from "@/lib/permissions";
+
+export interface RoleFormState {
+  error?: string;
+  success?: string;
+}
+
+export async function changeRoleAction(_prev: RoleFormState, form: FormData): Promise<RoleFormState> {
+  const user = await currentUser();
+  if (!user) return { error: "Your session has ended. Sign in again and retry." };
+  const userId = String(form.get("userId") ?? "");
+  if (!can(user, "update", { type: "role", userId })) return { error: "Only admins can change roles." };
+  try {
+    const changed = await changeRole(await getDb(), { userId, role: String(form.get("role") ?? "") });
+    revalidatePath("/admin/users");
+    return { success: `${changed.name} is now ${roleLabels[changed.role].toLowerCase() === "admin" ? "an admin" : `a ${roleLabels[changed.role].toLowerCase()}`}.` };
+  } catch (err) {
+    if (err instanceof AdminError) return { error: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,5 @@
+import "@/components/mentor/mentor.css";
+
+export default function MentorLayout({ children }: { children: React.ReactNode }) {
+  return children;
+}

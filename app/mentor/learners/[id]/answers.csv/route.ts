@@ -1,0 +1,27 @@
+// Every quiz answer and review rating of one learner as CSV: for the learner themselves, their
+// current mentors and admins (learnerData "export").
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { learnerAnswersCsv } from "@/lib/mentor/csv";
+import { learnerIdentity } from "@/lib/mentor/learner";
+import { can } from "@/lib/permissions";
+import { learnerDataResource } from "@/lib/permissions/relations";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await currentUser();
+  if (!user) return new Response("Sign in to download this file.", { status: 401 });
+  const db = await getDb();
+  const learner = await learnerIdentity(db, id);
+  if (!learner || !can(user, "export", await learnerDataResource(db, id))) return new Response("Not found.", { status: 404 });
+  const slug = learner.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "learner";
+  return new Response(await learnerAnswersCsv(db, id), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${slug}-answers-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

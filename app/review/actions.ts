@@ -1,0 +1,113 @@
+"use server";
+// The review screen's server actions. Each one: signed-in learner, permission check, zod-validated
+// input, one call into lib/practice, and a result the screen can show. Expected refusals (bad
+// input, a card that is not yours) come back as { ok: false, error }; nothing is written then.
+import { z } from "zod";
+import { after } from "next/server";
+import { currentUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { FAMILY_SLUGS } from "@/lib/content/families";
+import { ForbiddenError, UnauthenticatedError, assertCan, type Action } from "@/lib/permissions";
+import { InvalidAnswerError } from "@/lib/practice/grading";
+import { InvalidReviewError, NotFoundError, StaleCardError, addToReviewQueue, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
+import { maybeFitParameters } from "@/lib/practice/optimizer.server";
+import type { Db } from "@/lib/db/database";
+import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
+import { cardView, nextView, queueView, revealView } from "./view.server";
+
+const answerSchema = z.union([z.string().max(10_000, "Keep the answer under 10,000 characters."), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
+const durationSchema = z.number({ error: "Missing answer time." }).int().min(0).max(86_400_000);
+const cardIdSchema = z.string({ error: "Missing card." }).min(1, "Missing card.").max(100);
+
+const revealSchema = z.object({ cardId: cardIdSchema, answer: answerSchema, durationMs: durationSchema }).strict();
+const rateSchema = z
+  .object({
+    cardId: cardIdSchema,
+    rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: "Rate with Again, Hard, Good or Easy." }),
+    answer: answerSchema,
+    durationMs: durationSchema,
+    clientSubmissionId: z.string({ error: "Missing submission id." }).min(1, "Missing submission id.").max(200),
+  })
+  .strict();
+const scopeSchema = z.union(
+  [z.object({ family: z.enum(FAMILY_SLUGS as unknown as [string, ...string[]]) }).strict(), z.object({ all: z.literal(true) }).strict()],
+  { error: "Choose a family or everything." },
+);
+
+/** Errors a learner can act on; anything else is a fault and propagates (the screen offers a retry). */
+function refusal(err: unknown): string | null {
+  if (err instanceof InvalidAnswerError || err instanceof InvalidReviewError || err instanceof NotFoundError) return err.message;
+  if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return err.message;
+  return null;
+}
+
+async function asLearner<T>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    const user = await currentUser();
+    assertCan(user, action, { type: "learnerData", ownerId: user?.id ?? "", mentorIds: [] });
+    return await run(await getDb(), user.id);
+  } catch (err) {
+    const message = refusal(err);
+    if (message === null) throw err;
+    return { ok: false, error: message };
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new InvalidReviewError(parsed.error.issues[0]?.message ?? "Invalid input.");
+  return parsed.data;
+}
+
+/** Checks the answer and returns the explanation; nothing is recorded until the learner rates. */
+export async function revealAction(input: unknown): Promise<ActionResult<{ reveal: RevealView }>> {
+  return asLearner("read", async (db, userId) => {
+    const { cardId, answer, durationMs } = parse(revealSchema, input);
+    const revealed = await revealCard(db, userId, cardId, answer, durationMs);
+    return { ok: true, reveal: await revealView(db, revealed) };
+  });
+}
+
+/** Records a rating (once per clientSubmissionId) and returns the next card. */
+export async function rateAction(input: unknown): Promise<ActionResult<NextView & { leech: boolean; notice: string | null }>> {
+  return asLearner("create", async (db, userId) => {
+    const { cardId, rating, answer, durationMs, clientSubmissionId } = parse(rateSchema, input);
+    let leech = false;
+    let notice: string | null = null;
+    try {
+      const outcome = await submitReview(db, userId, { cardId, rating, answer, durationMs, clientSubmissionId });
+      leech = outcome.leech;
+    } catch (err) {
+      // Another tab rated this card first with what it saw: move on to the next card.
+      if (!(err instanceof StaleCardError)) throw err;
+      notice = err.message;
+    }
+    after(() => maybeFitParameters(db, userId)); // personal FSRS parameters, fitted in the background when due
+    return { ok: true, leech, notice, ...(await nextView(db, userId)) };
+  });
+}
+
+/** Undoes the last rating and shows that card again. */
+export async function undoAction(): Promise<ActionResult<{ card: ReviewCardView | null; queue: QueueView }>> {
+  return asLearner<{ card: ReviewCardView | null; queue: QueueView }>("create", async (db, userId) => {
+    const undone = await undoLastReview(db, userId);
+    if (!undone) return { ok: false, error: "There is no rating to undo." };
+    const now = new Date();
+    const [card, queue] = await Promise.all([reviewCard(db, userId, undone.cardId, now), queueView(db, userId, now)]);
+    return { ok: true, card: card && cardView(card), queue };
+  });
+}
+
+/** The current card and queue, e.g. when a card that was waiting falls due. */
+export async function loadQueueAction(): Promise<ActionResult<NextView>> {
+  return asLearner("read", async (db, userId) => ({ ok: true, ...(await nextView(db, userId)) }));
+}
+
+/** Adds a whole family, or every lesson, to the learner's queue. */
+export async function addToQueueAction(input: unknown): Promise<ActionResult<NextView & { added: number }>> {
+  return asLearner("create", async (db, userId) => {
+    const scope = parse(scopeSchema, input);
+    const { added } = await addToReviewQueue(db, userId, "all" in scope ? { all: true } : { family: scope.family });
+    return { ok: true, added, ...(await nextView(db, userId)) };
+  });
+}

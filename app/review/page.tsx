@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { ReviewSession } from "@/components/review/review-session";
+import { requireUser } from "@/lib/auth/session.server";
+import { getDb } from "@/lib/db/client.server";
+import { FAMILIES } from "@/lib/content/families";
+import { assertCan } from "@/lib/permissions";
+import { nextView } from "./view.server";
+import "./review.css";
+
+export const metadata: Metadata = { title: "Review" };
+
+export default async function ReviewPage() {
+  const user = await requireUser("/review");
+  assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const { card, queue } = await nextView(await getDb(), user.id);
+  return (
+    <div className="container page review-page">
+      <header className="review-header">
+        <h1>Review</h1>
+        <p className="muted">Answer from memory, check, then say how well you knew it. Each rating sets when the card comes back.</p>
+      </header>
+      <ReviewSession initialCard={card} initialQueue={queue} families={FAMILIES.map(({ slug, name }) => ({ slug, name }))} />
+    </div>
+  );
+}

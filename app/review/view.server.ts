@@ -1,0 +1,93 @@
+import "server-only";
+// Turns the review queue's domain results into what the review screen shows: Markdown rendered,
+// lesson links resolved, dates in words in the learner's time zone.
+import type { Db } from "@/lib/db/database";
+import { familyName, getCatalog } from "@/lib/content/catalog.server";
+import { renderMarkdown } from "@/lib/content/markdown.server";
+import { dueForecast } from "@/lib/practice/forecast";
+import { learnerSettings, nextCard, queueStatus, type NextCard, type RevealedAnswer } from "@/lib/practice/review";
+import { formatInterval } from "@/lib/practice/scheduler";
+import { dayKey } from "@/lib/practice/time";
+import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView } from "@/components/review/types";
+
+export function cardView(card: NextCard): ReviewCardView {
+  return {
+    cardId: card.cardId,
+    submissionId: card.submissionId,
+    isNew: card.state === "NEW",
+    question: card.question,
+    promptHtml: renderMarkdown(card.question.prompt),
+    familyName: familyName(card.question.family),
+    previews: card.previews.map(({ rating, label, interval }) => ({ rating, label, interval })),
+  };
+}
+
+/** "in 9 min (14:32)", "tomorrow at 09:30", "on Fri 6 Mar". */
+function dueInWords(due: Date, now: Date, timezone: string): string {
+  const ms = due.getTime() - now.getTime();
+  if (ms <= 60_000) return "now";
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(due);
+  const days = Math.round((Date.parse(dayKey(due, timezone)) - Date.parse(dayKey(now, timezone))) / 86_400_000);
+  if (days === 0) return `in ${formatInterval(ms)} (${time})`;
+  if (days === 1) return `tomorrow at ${time}`;
+  return `on ${new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short" }).format(due)}`;
+}
+
+function forecastDay(date: string, due: number, index: number): ForecastDayView {
+  // Calendar dates: formatted in UTC so that the date never shifts.
+  const at = new Date(`${date}T12:00:00Z`);
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(at);
+  const long = format({ weekday: "long", day: "numeric", month: "long" });
+  return {
+    date,
+    label: index === 0 ? "Today" : format({ weekday: "short", day: "numeric" }),
+    longLabel: index === 0 ? `Today, ${long}` : index === 1 ? `Tomorrow, ${long}` : long,
+    due,
+  };
+}
+
+export async function queueView(db: Db, userId: string, now: Date): Promise<QueueView> {
+  const { timezone } = await learnerSettings(db, userId);
+  const [status, forecast] = await Promise.all([queueStatus(db, userId, now), dueForecast(db, userId, now, 14, timezone)]);
+  return {
+    due: status.due,
+    newAvailable: status.newAvailable,
+    waiting: status.waiting,
+    total: status.total,
+    doneToday: status.today.newDone + status.today.reviewsDone,
+    limits: status.limits,
+    nextDue: status.nextDue && status.nextDue > now ? { iso: status.nextDue.toISOString(), words: dueInWords(status.nextDue, now, timezone) } : null,
+    forecast: forecast.map((d, i) => forecastDay(d.date, d.due, i)),
+  };
+}
+
+/** The card to show next and the queue around it. */
+export async function nextView(db: Db, userId: string, now = new Date()): Promise<NextView> {
+  const [card, queue] = await Promise.all([nextCard(db, userId, now), queueView(db, userId, now)]);
+  return { card: card && cardView(card), queue };
+}
+
+export async function lessonLink(db: Db, lessonId: string, section: string | null): Promise<LessonLink> {
+  const [lesson, catalog] = await Promise.all([
+    db.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { family: true, slug: true, title: true } }),
+    getCatalog(),
+  ]);
+  const heading = section ? catalog.lessons.find((l) => l.id === lessonId)?.headings.find((h) => h.slug === section)?.text : undefined;
+  return {
+    href: `/learn/${lesson.family}/${lesson.slug}${section ? `#${section}` : ""}`,
+    title: lesson.title,
+    section: section ? (heading ?? section.replace(/-/g, " ")) : null,
+  };
+}
+
+export async function revealView(db: Db, revealed: RevealedAnswer): Promise<RevealView> {
+  return {
+    correct: revealed.correct,
+    correctAnswer: revealed.correctAnswer,
+    suggestedRating: revealed.suggestedRating,
+    explanationHtml: renderMarkdown(revealed.explanation),
+    modelAnswerHtml: revealed.modelAnswer ? renderMarkdown(revealed.modelAnswer) : null,
+    rubric: revealed.rubric ?? [],
+    lesson: await lessonLink(db, revealed.lessonId, revealed.section),
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * Cohort dashboard benchmark: seeds one cohort of 1,000 learners with 500 reviews each (plus cards,
+ * quiz answers and a few undone ratings), then times `cohortDashboard` and `cohortSeries` on PGlite
+ * (in memory) and on PostgreSQL (a fresh database, dropped afterwards).
+ * Run with `npm run bench:cohort`. Goals: dashboard ≤ 300 ms on PGlite, ≤ 150 ms on PostgreSQL.
+ * Options: --learners N --reviews N --runs N; BENCH_DATABASE_URL overrides the PostgreSQL server.
+ */
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../lib/db/database";
+import { cohortDashboard, cohortSeries } from "../lib/mentor/dashboard";
+import { FAMILY_SLUGS } from "../lib/content/families";
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const LEARNERS = option("learners", 1_000);
+const REVIEWS = option("reviews", 500);
+const RUNS = option("runs", 9);
+const LESSONS_PER_FAMILY = 6;
+const QUESTIONS_PER_LESSON = 6;
+/** The benchmark's "now": data is laid out relative to it, so every run sees the same picture. */
+const NOW = new Date("2025-06-02T12:00:00.000Z");
+const MENTOR_ID = "bench-mentor";
+const COHORT_ID = "bench-cohort";
+
+/**
+ * Seeds everything with INSERT … SELECT over generate_series: one statement per table, random
+ * values from a hash of the row's numbers so PGlite and PostgreSQL get identical data.
+ */
+async function seed(database: Database): Promise<void> {
+  const { sql } = database;
+  const now = `'${NOW.toISOString()}'::timestamp`;
+  // r(key) ∈ [0, 1): deterministic pseudo-random number for a text key.
+  await sql.exec(`CREATE FUNCTION bench_r(key text) RETURNS float8 IMMUTABLE LANGUAGE sql AS
+    $$ SELECT (hashtext(key)::bigint + 2147483648) / 4294967296.0 $$`);
+  const families = FAMILY_SLUGS.map((f, i) => `('${f}', ${i})`).join(", ");
+  await sql.exec(`
+    INSERT INTO "Lesson" ("id", "family", "slug", "title", "summary", "difficulty", "minutes", "position", "sourcePath", "contentHash", "updatedAt")
+    SELECT f.slug || '-l' || l, f.slug, 'lesson-' || l, 'Lesson ' || l || ' of ' || f.slug, 'Benchmark lesson.', 'intermediate', 10, l,
+      'content/' || f.slug || '/lesson-' || l || '.mdx', md5(f.slug || l), ${now}
+    FROM (VALUES ${families}) AS f(slug, pos), generate_series(1, ${LESSONS_PER_FAMILY}) l;
+
+    INSERT INTO "Question" ("id", "lessonId", "family", "type", "difficulty", "mode", "prompt", "data", "tags", "sourcePath", "sourceLine", "contentHash", "updatedAt")
+    SELECT le."id" || '-q' || k, le."id", le."family", CASE WHEN k % 4 = 0 THEN 'free' ELSE 'single' END,
+      (ARRAY['easy', 'medium', 'hard'])[1 + k % 3], 'recall', 'Benchmark question ' || k || ' of ' || le."title",
+      '{"options":[{"id":"a","text":"A"},{"id":"b","text":"B"}],"answer":"a","explanation":"Because."}'::jsonb,
+      ARRAY['bench'], le."sourcePath", k, md5(le."id" || k), ${now}
+    FROM "Lesson" le, generate_series(1, ${QUESTIONS_PER_LESSON}) k;
+
+    INSERT INTO "User" ("id", "email", "name", "role", "updatedAt") VALUES ('${MENTOR_ID}', 'bench-mentor@quorum.test', 'Bench Mentor', 'MENTOR', ${now});
+    INSERT INTO "Cohort" ("id", "name", "mentorId", "createdAt") VALUES ('${COHORT_ID}', 'Benchmark cohort', '${MENTOR_ID}', ${now} - interval '200 days');
+
+    -- Learners differ in how much they practise (activity) and how well they remember (skill);
+    -- about one in ten has stopped practising 10-40 days ago.
+    CREATE TABLE bench_learner AS
+    SELECT i, 'bench-u-' || i AS id, 0.2 + 0.8 * bench_r('act' || i) AS activity, 0.55 + 0.4 * bench_r('skill' || i) AS skill,
+      CASE WHEN bench_r('idle' || i) < 0.1 THEN 10 + 30 * bench_r('idle-days' || i) ELSE 0 END AS idle_days
+    FROM generate_series(1, ${LEARNERS}) i;
+
+    INSERT INTO "User" ("id", "email", "name", "role", "updatedAt", "createdAt")
+    SELECT id, 'learner' || i || '@bench.test', 'Learner ' || lpad(i::text, 4, '0'), 'LEARNER', ${now}, ${now} - interval '200 days'
+    FROM bench_learner;
+
+    INSERT INTO "CohortMembership" ("id", "cohortId", "userId", "joinedAt")
+    SELECT 'bench-m-' || i, '${COHORT_ID}', id, ${now} - interval '190 days' FROM bench_learner;
+
+    -- Cards: each learner has about 60 % of the questions in the queue.
+    CREATE TABLE bench_card AS
+    SELECT 'bench-c-' || l.i || '-' || q."id" AS id, l.id AS "userId", q."id" AS "questionId", l.i, l.skill, l.idle_days,
+      row_number() OVER (PARTITION BY l.i ORDER BY q."id") AS n
+    FROM bench_learner l, "Question" q
+    WHERE bench_r(l.i || '/' || q."id") < 0.6;
+
+    INSERT INTO "Card" ("id", "userId", "questionId", "due", "stability", "difficulty", "reps", "lapses", "state", "lastReview", "leech", "suspended", "updatedAt")
+    SELECT id, "userId", "questionId",
+      last_review + (stability * (0.8 + 0.4 * bench_r('due' || id))) * interval '1 day',
+      stability, 1 + 9 * bench_r('d' || id), 1 + floor(10 * bench_r('reps' || id)), lapses,
+      CASE WHEN bench_r('new' || id) < 0.08 THEN 'NEW' ELSE 'REVIEW' END::"CardState",
+      last_review, lapses >= 8, lapses >= 8, ${now}
+    FROM (
+      SELECT id, "userId", "questionId",
+        power(60, bench_r('s' || id)) * skill * 1.5 AS stability,
+        ${now} - (idle_days + 45 * power(bench_r('lr' || id), 2)) * interval '1 day' AS last_review,
+        floor(power(bench_r('lapses' || id), 6) * 10)::int AS lapses
+      FROM bench_card
+    ) c;
+    UPDATE "Card" SET "stability" = 0, "lastReview" = NULL, "reps" = 0, "lapses" = 0, "leech" = false, "suspended" = false, "due" = ${now}
+    WHERE "state" = 'NEW' AND "id" LIKE 'bench-c-%';
+
+    -- ${REVIEWS} ratings per learner, spread over the last 180 days (denser recently), on their cards.
+    CREATE TABLE bench_count AS SELECT i, COUNT(*) AS cards FROM bench_card GROUP BY i;
+    INSERT INTO "ReviewLog" ("id", "cardId", "userId", "questionId", "kind", "rating", "correct", "durationMs", "stateBefore", "stateAfter", "reviewedAt")
+    SELECT 'bench-r-' || l.i || '-' || k, c.id, c."userId", c."questionId", 'REVIEW',
+      CASE WHEN bench_r('rating' || l.i || '-' || k) > l.skill + 0.15 THEN 1 ELSE 2 + floor(3 * bench_r('good' || l.i || '-' || k))::int END,
+      bench_r('rating' || l.i || '-' || k) <= l.skill + 0.15,
+      (4000 + 50000 * bench_r('ms' || l.i || '-' || k))::int,
+      '{"state":"REVIEW"}'::jsonb, '{"state":"REVIEW"}'::jsonb,
+      ${now} - (l.idle_days + 180 * power(bench_r('at' || l.i || '-' || k), 1.0 / (0.3 + l.activity))) * interval '1 day'
+    FROM bench_learner l
+    JOIN generate_series(1, ${REVIEWS}) k ON true
+    JOIN bench_count bc ON bc.i = l.i
+    JOIN bench_card c ON c.i = l.i AND c.n = 1 + (k % bc.cards);
+
+    -- Half a percent of the ratings were undone a few seconds later.
+    INSERT INTO "ReviewLog" ("id", "cardId", "userId", "questionId", "kind", "undoesId", "rating", "stateBefore", "stateAfter", "reviewedAt")
+    SELECT 'bench-u-' || r."id", r."cardId", r."userId", r."questionId", 'UNDO', r."id", 0, r."stateAfter", r."stateBefore", r."reviewedAt" + interval '5 seconds'
+    FROM "ReviewLog" r WHERE r."kind" = 'REVIEW' AND bench_r('undo' || r."id") < 0.005;
+
+    -- Three quizzes of eight questions per learner in the last 60 days.
+    INSERT INTO "QuizSession" ("id", "userId", "kind", "config", "startedAt", "finishedAt")
+    SELECT 'bench-s-' || l.i || '-' || s, l.id, 'PRACTICE', '{"count":8}'::jsonb,
+      ${now} - (l.idle_days + 60 * bench_r('quiz' || l.i || '-' || s)) * interval '1 day',
+      ${now} - (l.idle_days + 60 * bench_r('quiz' || l.i || '-' || s)) * interval '1 day' + interval '10 minutes'
+    FROM bench_learner l, generate_series(1, 3) s;
+    INSERT INTO "QuizItem" ("id", "sessionId", "questionId", "position", "timeLimitMs", "servedAt", "deadlineAt")
+    SELECT s."id" || '-' || p, s."id", (SELECT q."id" FROM "Question" q ORDER BY q."id" OFFSET (abs(hashtext(s."id" || p)) % 200) LIMIT 1), p, 60000,
+      s."startedAt" + p * interval '1 minute', s."startedAt" + (p + 1) * interval '1 minute'
+    FROM "QuizSession" s, generate_series(0, 7) p WHERE s."id" LIKE 'bench-s-%';
+    INSERT INTO "QuizAnswer" ("id", "itemId", "userId", "answer", "correct", "score", "durationMs", "submittedAt", "clientSubmissionId")
+    SELECT 'bench-a-' || i."id", i."id", s."userId", '"a"'::jsonb, bench_r('qa' || i."id") < 0.7, 1, (3000 + 50000 * bench_r('qms' || i."id"))::int,
+      i."servedAt" + interval '20 seconds', 'bench-' || i."id"
+    FROM "QuizItem" i JOIN "QuizSession" s ON s."id" = i."sessionId" WHERE s."id" LIKE 'bench-s-%';
+
+    DROP TABLE bench_count; DROP TABLE bench_card; DROP TABLE bench_learner;
+    DROP FUNCTION bench_r(text);
+  `);
+  // Fresh statistics and visibility maps, as autovacuum would leave them on a live database.
+  await sql.exec(`VACUUM ANALYZE`);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** CPU milliseconds spent so far by what runs the queries (see `cpuClock` below). */
+type CpuClock = () => number;
+
+interface Timings {
+  wall: number[];
+  cpu: number[];
+}
+
+/**
+ * Wall time and CPU time of each run. On a busy 2-core machine wall time includes waiting for the
+ * CPU; CPU time is what the work itself costs, so both are reported.
+ */
+async function time(fn: () => Promise<unknown>, cpuClock: CpuClock): Promise<Timings> {
+  await fn(); // warm-up: plans, caches
+  const out: Timings = { wall: [], cpu: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = cpuClock();
+    const t0 = performance.now();
+    await fn();
+    out.wall.push(performance.now() - t0);
+    out.cpu.push(cpuClock() - c0);
+  }
+  return out;
+}
+
+/** This process's CPU time (PGlite runs inside it). */
+function processCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * This process's CPU time plus the PostgreSQL backend's, read from /proc (10 ms resolution; the
+ * server must run on this machine). Parallel query workers are not counted.
+ */
+async function postgresCpuClock(database: Database): Promise<CpuClock> {
+  const [{ pid }] = await database.sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const ticks = () => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  return () => processCpu() + ticks();
+}
+
+interface Result {
+  backend: string;
+  seedSeconds: number;
+  dashboard: Timings;
+  series: Timings;
+  goal: number;
+}
+
+async function runOn(backend: string, database: Database, goal: number, clock: (database: Database) => Promise<CpuClock>): Promise<Result> {
+  await database.migrate();
+  const t0 = performance.now();
+  await seed(database);
+  const seedSeconds = (performance.now() - t0) / 1000;
+  const db = database.prisma;
+  const counts = await database.sql.query<{ reviews: string; cards: string; answers: string }>(
+    `SELECT (SELECT COUNT(*) FROM "ReviewLog") AS reviews, (SELECT COUNT(*) FROM "Card") AS cards, (SELECT COUNT(*) FROM "QuizAnswer") AS answers`,
+  );
+  const board = await cohortDashboard(db, MENTOR_ID, COHORT_ID, NOW);
+  if (!board || board.learners.length !== LEARNERS) throw new Error(`expected ${LEARNERS} learners, got ${board?.learners.length}`);
+  const flagged = board.learners.filter((l) => l.flags.length > 0).length;
+  console.log(
+    `${backend}: seeded ${LEARNERS} learners, ${counts[0].reviews} review-log rows, ${counts[0].cards} cards, ${counts[0].answers} quiz answers in ${seedSeconds.toFixed(1)} s; ${flagged} learners flagged`,
+  );
+  const cpuClock = await clock(database);
+  const dashboard = await time(() => cohortDashboard(db, MENTOR_ID, COHORT_ID, NOW), cpuClock);
+  const series = await time(() => cohortSeries(db, COHORT_ID, NOW), cpuClock);
+  return { backend, seedSeconds, dashboard, series, goal };
+}
+
+async function withPostgres<T>(body: (database: Database) => Promise<T>): Promise<T | null> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch (err) {
+    console.log(`postgres: skipped, ${adminUrl} does not answer (${(err as Error).message}). Set BENCH_DATABASE_URL to use another server.`);
+    return null;
+  }
+  const name = `quorum_bench_cohort_${process.pid}_${randomBytes(3).toString("hex")}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  // One connection, so that every query of a run is served by the one backend whose CPU is read.
+  process.env.DATABASE_POOL_SIZE = "1";
+  const database = openDatabase({ url: url.toString() });
+  try {
+    return await body(database);
+  } finally {
+    await database.close();
+    // The pool closes its connections asynchronously; dropping under them would kill them.
+    for (let i = 0; i < 50; i++) {
+      const open = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1`, [name]);
+      if (open.rowCount === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const fmt = (xs: number[]) => (xs.some(Number.isNaN) ? "n/a" : `${median(xs).toFixed(0)} ms`);
+
+function report(results: Result[], loadBefore: number[]) {
+  const cpu = os.cpus();
+  console.log(`\nMachine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`Load average (1/5/15 min): before ${loadBefore.map((x) => x.toFixed(1)).join(" / ")}, after ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
+  console.log(`Median of ${RUNS} runs after one warm-up, ${LEARNERS} learners × ${REVIEWS} reviews:\n`);
+  console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU");
+  for (const r of results) {
+    const d = median(r.dashboard.wall);
+    const ok = d <= r.goal ? "ok" : "OVER";
+    console.log(
+      `${r.backend.padEnd(17)} ${`${d.toFixed(0)} ms (≤ ${r.goal} ms, ${ok})`.padEnd(29)} ${fmt(r.dashboard.cpu).padEnd(8)} ${fmt(r.series.wall).padEnd(19)} ${fmt(r.series.cpu)}` +
+        `   [dashboard wall min ${Math.min(...r.dashboard.wall).toFixed(0)} / max ${Math.max(...r.dashboard.wall).toFixed(0)} ms]`,
+    );
+  }
+}
+
+async function main() {
+  const loadBefore = os.loadavg();
+  const results: Result[] = [];
+  const lite = openDatabase({ dataDir: "memory://" });
+  try {
+    results.push(await runOn("pglite (memory)", lite, 300, async () => processCpu));
+  } finally {
+    await lite.close();
+  }
+  const pgResult = await withPostgres((database) => runOn("postgres", database, 150, postgresCpuClock));
+  if (pgResult) results.push(pgResult);
+  report(results, loadBefore);
+  if (results.some((r) => median(r.dashboard.wall) > r.goal)) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

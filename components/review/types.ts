@@ -1,0 +1,61 @@
+// What the review screen receives from the server (app/review): plain, serialisable views with
+// Markdown already rendered to HTML and dates already put into words in the learner's time zone.
+import type { PublicQuestion } from "@/lib/practice/grading";
+import type { RatingValue } from "@/lib/practice/scheduler";
+
+export interface ReviewCardView {
+  cardId: string;
+  /** Sent with the rating as clientSubmissionId: a retry or a second tab records one review. */
+  submissionId: string;
+  isNew: boolean;
+  question: PublicQuestion;
+  promptHtml: string;
+  familyName: string;
+  previews: Array<{ rating: RatingValue; label: string; interval: string }>;
+}
+
+export interface ForecastDayView {
+  date: string;
+  /** "Today", "Tue 3". */
+  label: string;
+  /** "Today, Monday 2 March". */
+  longLabel: string;
+  due: number;
+}
+
+export interface QueueView {
+  due: number;
+  newAvailable: number;
+  /** Due now but held back by today's limits. */
+  waiting: { reviews: number; new: number };
+  total: number;
+  doneToday: number;
+  limits: { newPerDay: number; reviewsPerDay: number };
+  /** When the next studied card falls due, in words ("in 9 min", "tomorrow at 09:30"); null if none is scheduled. */
+  nextDue: { iso: string; words: string } | null;
+  forecast: ForecastDayView[];
+}
+
+export interface LessonLink {
+  href: string;
+  title: string;
+  /** The heading of the section that teaches the question, if the question names one. */
+  section: string | null;
+}
+
+export interface RevealView {
+  correct: boolean | null;
+  correctAnswer: unknown;
+  suggestedRating: RatingValue | null;
+  explanationHtml: string;
+  modelAnswerHtml: string | null;
+  rubric: string[];
+  lesson: LessonLink;
+}
+
+export interface NextView {
+  card: ReviewCardView | null;
+  queue: QueueView;
+}
+
+export type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };

@@ -1,0 +1,65 @@
+// CSV exports must open correctly in a spreadsheet and never run a learner's text as a formula.
+import { csvCell, learnerAnswersCsv, toCsv } from "@/lib/mentor/csv";
+import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { makeCard, makeQuestions, makeQuizAnswer, makeReview, makeUser, undoReview } from "./fixtures";
+
+describe("CSV cells", () => {
+  it("quotes commas, quotes and line breaks, doubling embedded quotes", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell("a, b")).toBe('"a, b"');
+    expect(csvCell('say "quorum"')).toBe('"say ""quorum"""');
+    expect(csvCell("line one\nline two")).toBe('"line one\nline two"');
+    expect(csvCell("cr\r")).toBe('"cr\r"');
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(undefined)).toBe("");
+    expect(csvCell(0.25)).toBe("0.25");
+    expect(csvCell(Number.NaN)).toBe("");
+    expect(csvCell(new Date("2025-01-02T03:04:05Z"))).toBe("2025-01-02T03:04:05.000Z");
+  });
+
+  it("defuses text that a spreadsheet would run as a formula, but keeps numbers", () => {
+    expect(csvCell("=HYPERLINK(\"http://x\",\"y\")")).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell("+1+1")).toBe("'+1+1");
+    expect(csvCell("-2+3")).toBe("'-2+3");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\t=1")).toBe("'\t=1");
+    expect(csvCell(-3)).toBe("-3");
+    expect(csvCell("a=b")).toBe("a=b");
+  });
+
+  it("joins rows with CRLF and ends with one", () => {
+    expect(toCsv(["a", "b"], [["1", "x,y"], [null, "=1"]])).toBe('a,b\r\n1,"x,y"\r\n,\'=1\r\n');
+  });
+});
+
+describe.each(databaseTargets())("a learner's answers as CSV on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("lists quiz answers and kept review ratings in time order, defusing formulas", async () => {
+    const db = database.prisma;
+    const q = await makeQuestions(db, ["queues"], 2, "free");
+    const learner = await makeUser(db, "Csv Learner");
+    const other = await makeUser(db, "Someone Else");
+    const t = (m: number) => new Date(Date.UTC(2025, 0, 1, 10, m));
+    await makeQuizAnswer(db, learner.id, q.queues[0], { answer: '=cmd|" /C calc"!A0, then "at least once"', correct: null, durationMs: 12_345, at: t(2) });
+    await makeQuizAnswer(db, other.id, q.queues[0], { answer: "not mine", correct: null, durationMs: 1, at: t(1) });
+    const card = await makeCard(db, learner.id, q.queues[1], { due: t(0) });
+    await makeReview(db, card, learner.id, q.queues[1], 3, t(1));
+    const undone = await makeReview(db, card, learner.id, q.queues[1], 1, t(3));
+    await undoReview(db, undone, card, learner.id, q.queues[1], t(4));
+
+    const csv = await learnerAnswersCsv(db, learner.id);
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("when,source,family,lesson,question,type,prompt,answer,correct,rating,seconds,late");
+    expect(lines).toHaveLength(3); // header, the review, the quiz answer; the undone rating and the other learner's answer are absent
+    expect(lines[1]).toMatch(/^2025-01-01T10:01:00.000Z,review,queues,.*,good,5,$/);
+    expect(lines[2]).toContain(',"\'=cmd|"" /C calc""!A0, then ""at least once""",,,12.3,no');
+    expect(csv).not.toContain("not mine");
+  });
+});

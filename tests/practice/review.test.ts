@@ -1,0 +1,341 @@
+// The spaced-repetition review queue against both databases. Time is passed in explicitly (`now`),
+// so every due date below is exact. What a learner depends on: cards come back on schedule, a
+// rating is recorded exactly once however often it is sent, undo really undoes, and nobody
+// touches anyone else's queue.
+import type { Db } from "@/lib/db/database";
+import { addLessonToReviewQueue } from "@/lib/content/progress";
+import { InvalidAnswerError } from "@/lib/practice/grading";
+import { dueForecast } from "@/lib/practice/forecast";
+import {
+  InvalidReviewError,
+  NotFoundError,
+  addToReviewQueue,
+  nextCard,
+  queueStatus,
+  revealCard,
+  submitReview,
+  undoLastReview,
+  type NextCard,
+} from "@/lib/practice/review";
+import { LEECH_LAPSES, type RatingValue } from "@/lib/practice/scheduler";
+import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+
+const T0 = new Date("2026-03-02T10:00:00.000Z");
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+const SINGLE = { options: [{ id: "a", text: "Right" }, { id: "b", text: "Wrong" }, { id: "c", text: "Also wrong" }], answer: "a", explanation: "Because **a**." };
+
+/**
+ * Fixture content: a big lesson (12 questions, one retired), a small one (2 questions) in the same
+ * family, and a lesson in another family. Every question's right answer is "a".
+ */
+async function seedContent(db: Db) {
+  const lessons = [
+    { id: "fx-big", family: "replication" },
+    { id: "fx-small", family: "replication" },
+    { id: "fx-queues", family: "queues" },
+  ];
+  for (const [position, l] of lessons.entries()) {
+    await db.lesson.create({
+      data: { ...l, slug: l.id, title: `Lesson ${l.id}`, summary: "Fixture", difficulty: "introductory", minutes: 5, position, sourcePath: `${l.id}.mdx`, contentHash: "x" },
+    });
+  }
+  const questions = [
+    ...Array.from({ length: 12 }, (_, i) => ({ id: `big-${String(i).padStart(2, "0")}`, lessonId: "fx-big", family: "replication", retiredAt: i === 11 ? T0 : null })),
+    ...Array.from({ length: 2 }, (_, i) => ({ id: `small-${i}`, lessonId: "fx-small", family: "replication", retiredAt: null })),
+    ...Array.from({ length: 3 }, (_, i) => ({ id: `queues-${i}`, lessonId: "fx-queues", family: "queues", retiredAt: null })),
+  ];
+  await db.question.createMany({
+    data: questions.map((q, line) => ({
+      ...q,
+      type: "single",
+      difficulty: "easy",
+      mode: "recall",
+      prompt: `Question ${q.id}?`,
+      data: SINGLE,
+      tags: ["fixture"],
+      section: "first-section",
+      sourcePath: "fixture.yaml",
+      sourceLine: line + 1,
+      contentHash: q.id,
+    })),
+  });
+}
+
+describe.each(databaseTargets())("review queue on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Db;
+  let lena: string;
+  let omar: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    db = database.prisma;
+    await seedContent(db);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  beforeEach(async () => {
+    await db.reviewLog.deleteMany();
+    await db.card.deleteMany();
+    await db.user.deleteMany();
+    lena = (await db.user.create({ data: { email: "lena@quorum.test", name: "Lena" } })).id;
+    omar = (await db.user.create({ data: { email: "omar@quorum.test", name: "Omar" } })).id;
+  });
+
+  const cardOf = (questionId: string, userId = lena) => db.card.findUniqueOrThrow({ where: { userId_questionId: { userId, questionId } } });
+  const shown = async (now: Date, userId = lena): Promise<NextCard> => {
+    const card = await nextCard(db, userId, now);
+    if (!card) throw new Error(`no card due at ${now.toISOString()}`);
+    return card;
+  };
+  const rate = (card: NextCard, rating: RatingValue, now: Date, userId = lena) =>
+    submitReview(db, userId, { cardId: card.cardId, rating, answer: "a", durationMs: 8_000, clientSubmissionId: card.submissionId }, now);
+
+  test("adding a lesson creates one card per live question, once", async () => {
+    expect(await addLessonToReviewQueue(db, lena, "fx-big", T0)).toEqual({ added: 11, total: 11 });
+    const cards = await db.card.findMany({ where: { userId: lena }, select: { questionId: true, state: true, due: true } });
+    expect(cards.map((c) => c.questionId).sort()).toEqual(Array.from({ length: 11 }, (_, i) => `big-${String(i).padStart(2, "0")}`));
+    expect(cards.every((c) => c.state === "NEW" && c.due.getTime() === T0.getTime())).toBe(true);
+
+    // Again, and again through the family and everything: only what is missing is added.
+    expect(await addLessonToReviewQueue(db, lena, "fx-big", at(MINUTE))).toEqual({ added: 0, total: 11 });
+    expect(await addToReviewQueue(db, lena, { family: "replication" }, at(MINUTE))).toEqual({ added: 2, total: 13 });
+    expect(await addToReviewQueue(db, lena, { all: true }, at(MINUTE))).toEqual({ added: 3, total: 16 });
+    expect(await db.card.count({ where: { userId: lena } })).toBe(16);
+    // Another learner's queue is separate.
+    expect(await db.card.count({ where: { userId: omar } })).toBe(0);
+    // An existing card keeps its schedule when its lesson is added again.
+    expect((await cardOf("big-00")).due).toEqual(T0);
+  });
+
+  test("nextCard shows due cards only, reviews before new ones", async () => {
+    expect(await nextCard(db, lena, T0)).toBeNull();
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const first = await shown(T0);
+    expect(first.question.lessonId).toBe("fx-small");
+    expect(first.state).toBe("NEW");
+    // The learner sees the question without its answer, and what each button would do.
+    expect(JSON.stringify(first.question)).not.toMatch(/explanation|"answer"/);
+    expect(first.previews.map((p) => p.label)).toEqual(["Again", "Hard", "Good", "Easy"]);
+    await rate(first, 1, T0); // Again: back in a minute
+
+    // Cards added later are not due before they were added.
+    await addLessonToReviewQueue(db, lena, "fx-queues", at(30_000));
+    expect((await nextCard(db, lena, at(20_000)))?.cardId).not.toBe(first.cardId);
+    const second = await shown(at(30_000));
+    expect(second.cardId).not.toBe(first.cardId);
+    await rate(second, 3, at(30_000)); // Good: back in 10 minutes
+
+    // Two minutes in, the failed card is due again and comes before the new cards.
+    const status = await queueStatus(db, lena, at(2 * MINUTE));
+    expect(status).toMatchObject({ due: 1, total: 5, nextDue: at(MINUTE) });
+    const third = await shown(at(2 * MINUTE));
+    expect(third.cardId).toBe(first.cardId);
+    expect(third.state).toBe("LEARNING");
+  });
+
+  test("nextCard never shows two cards of one lesson back to back while another lesson has a card due", async () => {
+    // The big lesson's 11 cards are older than the small lesson's: they fill the first rows of the queue.
+    await addLessonToReviewQueue(db, lena, "fx-big", T0);
+    await addLessonToReviewQueue(db, lena, "fx-small", at(1_000));
+    let now = at(MINUTE);
+    let previous: NextCard | null = null;
+    const lessons: string[] = [];
+    for (let step = 0; step < 8; step++) {
+      const card = await shown(now);
+      if (previous) {
+        const otherLessonDue = await db.card.count({
+          where: { userId: lena, due: { lte: now }, suspended: false, question: { retiredAt: null, lessonId: { not: previous.question.lessonId } } },
+        });
+        if (otherLessonDue > 0) expect(card.question.lessonId).not.toBe(previous.question.lessonId);
+      }
+      lessons.push(card.question.lessonId);
+      await rate(card, 3, now);
+      previous = card;
+      now = new Date(now.getTime() + 1_000);
+    }
+    // Both small-lesson cards were interleaved with the big lesson's.
+    expect(lessons.slice(0, 4)).toEqual(["fx-big", "fx-small", "fx-big", "fx-small"]);
+  });
+
+  test("rating Good moves the next review further out; Again brings it close", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const questionId = "small-0";
+    const cardId = (await cardOf(questionId)).id;
+    let now = T0;
+    const intervals: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const outcome = await submitReview(db, lena, { cardId, rating: 3, answer: "a", durationMs: 5_000, clientSubmissionId: `good-${i}` }, now);
+      intervals.push(outcome.due.getTime() - now.getTime());
+      now = new Date(Math.max(outcome.due.getTime(), now.getTime() + MINUTE));
+    }
+    const graduated = intervals.filter((ms) => ms >= DAY);
+    expect(graduated.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < graduated.length; i++) expect(graduated[i]).toBeGreaterThan(graduated[i - 1]);
+
+    const beforeLapse = await cardOf(questionId);
+    const lapse = await submitReview(db, lena, { cardId, rating: 1, answer: "b", durationMs: 5_000, clientSubmissionId: "again" }, now);
+    expect(lapse.due.getTime() - now.getTime()).toBeLessThan(DAY);
+    expect(lapse.due.getTime() - now.getTime()).toBeLessThan(graduated[graduated.length - 1]);
+    const afterLapse = await cardOf(questionId);
+    expect(afterLapse).toMatchObject({ lapses: beforeLapse.lapses + 1, reps: beforeLapse.reps + 1, state: "RELEARNING" });
+  });
+
+  test("the log is append-only; undo restores the previous schedule and appends an UNDO row", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-queues", T0);
+    const first = await shown(T0);
+    await rate(first, 3, T0);
+    const second = await shown(at(MINUTE));
+    const before = await db.card.findUniqueOrThrow({ where: { id: second.cardId } });
+    await rate(second, 4, at(MINUTE));
+    const logsBefore = await db.reviewLog.findMany({ orderBy: { reviewedAt: "asc" } });
+    expect(logsBefore).toHaveLength(2);
+    expect((await db.card.findUniqueOrThrow({ where: { id: second.cardId } })).state).toBe("REVIEW");
+
+    expect(await undoLastReview(db, lena, at(2 * MINUTE))).toEqual({ cardId: second.cardId });
+    const restored = await db.card.findUniqueOrThrow({ where: { id: second.cardId } });
+    for (const field of ["due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview"] as const) {
+      expect(restored[field]).toEqual(before[field]);
+    }
+    // The two reviews are untouched; one UNDO row points at the second.
+    const logsAfter = await db.reviewLog.findMany({ orderBy: { reviewedAt: "asc" } });
+    expect(logsAfter).toHaveLength(3);
+    expect(logsAfter.slice(0, 2)).toEqual(logsBefore);
+    expect(logsAfter[2]).toMatchObject({ kind: "UNDO", undoesId: logsBefore[1].id, cardId: second.cardId, rating: 0 });
+    // An undone rating no longer counts toward today's new cards.
+    expect((await queueStatus(db, lena, at(2 * MINUTE))).today).toEqual({ newDone: 1, reviewsDone: 0 });
+    // There is one level of undo: the first rating stays.
+    expect(await undoLastReview(db, lena, at(3 * MINUTE))).toBeNull();
+
+    // The card comes back as a new card with a fresh submission id, and rating it is recorded.
+    const again = await shown(at(3 * MINUTE));
+    expect(again.cardId).toBe(second.cardId);
+    expect(again.submissionId).not.toBe(second.submissionId);
+    const outcome = await rate(again, 3, at(3 * MINUTE));
+    expect(outcome.duplicate).toBe(false);
+    expect(await db.reviewLog.count({ where: { kind: "REVIEW", cardId: second.cardId } })).toBe(2);
+  });
+
+  test("one submission sent 100 times at once is recorded once", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const card = await shown(T0);
+    const repsBefore = (await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).reps;
+    const outcomes = await Promise.all(Array.from({ length: 100 }, () => rate(card, 3, T0)));
+    expect(await db.reviewLog.count({ where: { cardId: card.cardId } })).toBe(1);
+    expect((await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).reps).toBe(repsBefore + 1);
+    expect(new Set(outcomes.map((o) => o.reviewLogId)).size).toBe(1);
+    expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
+  });
+
+  test("another learner cannot see, review or undo someone else's card", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const card = await shown(T0);
+    const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
+    await expect(rate(card, 3, T0, omar)).rejects.toThrow(NotFoundError);
+    await expect(revealCard(db, omar, card.cardId, "a", 1_000)).rejects.toThrow(NotFoundError);
+    expect(await nextCard(db, omar, T0)).toBeNull();
+    expect(await db.reviewLog.count()).toBe(0);
+    expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
+
+    // Omar's undo never reaches Lena's rating.
+    await rate(card, 3, T0);
+    expect(await undoLastReview(db, omar, at(MINUTE))).toBeNull();
+    expect(await db.reviewLog.count({ where: { kind: "UNDO" } })).toBe(0);
+  });
+
+  test("invalid ratings and answers are refused with a clear message and change nothing", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const card = await shown(T0);
+    const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
+    const submit = (rating: unknown, answer: unknown) =>
+      submitReview(db, lena, { cardId: card.cardId, rating: rating as RatingValue, answer, durationMs: 1_000, clientSubmissionId: card.submissionId }, T0);
+
+    for (const rating of [0, 5, 2.5, "3", null]) await expect(submit(rating, "a")).rejects.toThrow(new InvalidReviewError("Rate with Again, Hard, Good or Easy."));
+    await expect(submit(3, "z")).rejects.toThrow(new InvalidAnswerError("That option is not part of this question."));
+    await expect(submit(3, "")).rejects.toThrow(new InvalidAnswerError("Choose an option."));
+    await expect(submit(3, ["a"])).rejects.toThrow(InvalidAnswerError);
+    await expect(revealCard(db, lena, card.cardId, "z", 1_000)).rejects.toThrow("That option is not part of this question.");
+
+    expect(await db.reviewLog.count()).toBe(0);
+    expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
+    // The same submission id still works once the input is valid.
+    expect((await submit(3, "a")).duplicate).toBe(false);
+  });
+
+  test("revealing checks the answer and writes nothing", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const card = await shown(T0);
+    const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
+    expect(await revealCard(db, lena, card.cardId, "a", 5_000)).toMatchObject({ correct: true, correctAnswer: "a", suggestedRating: 4, explanation: "Because **a**.", lessonId: "fx-small", section: "first-section" });
+    expect(await revealCard(db, lena, card.cardId, "b", 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
+    // Revealing without answering counts as not knowing it.
+    expect(await revealCard(db, lena, card.cardId, null, 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
+    expect(await db.reviewLog.count()).toBe(0);
+    expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
+  });
+
+  test("a card that lapses eight times is suspended as a leech", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const cardId = (await cardOf("small-0")).id;
+    let now = T0;
+    let n = 0;
+    const rateNow = async (rating: RatingValue) => {
+      const outcome = await submitReview(db, lena, { cardId, rating, answer: rating === 1 ? "b" : "a", durationMs: 5_000, clientSubmissionId: `leech-${n++}` }, now);
+      now = new Date(Math.max(outcome.due.getTime(), now.getTime() + MINUTE));
+      return outcome;
+    };
+    while ((await cardOf("small-0")).state !== "REVIEW") await rateNow(3);
+    for (let lapse = 1; lapse <= LEECH_LAPSES; lapse++) {
+      const outcome = await rateNow(1);
+      expect(outcome.leech).toBe(lapse === LEECH_LAPSES);
+      if (lapse < LEECH_LAPSES) while ((await cardOf("small-0")).state !== "REVIEW") await rateNow(3);
+    }
+    expect(await cardOf("small-0")).toMatchObject({ lapses: LEECH_LAPSES, leech: true, suspended: true });
+    // A suspended card is no longer shown, even long after it was due.
+    const later = new Date(now.getTime() + 30 * DAY);
+    const next = await nextCard(db, lena, later);
+    expect(next?.cardId).not.toBe(cardId);
+  });
+
+  test("the daily new-card limit is respected and resets the next day", async () => {
+    await db.user.update({ where: { id: lena }, data: { dailyNewLimit: 3 } });
+    await addToReviewQueue(db, lena, { all: true }, T0);
+    for (let i = 0; i < 3; i++) {
+      const card = await shown(at(i * 1_000));
+      expect(card.state).toBe("NEW");
+      await rate(card, 3, at(i * 1_000));
+    }
+    // The three studied cards are in their learning steps (due in 10 min); the new ones wait.
+    expect(await nextCard(db, lena, at(5_000))).toBeNull();
+    expect(await queueStatus(db, lena, at(5_000))).toMatchObject({ newAvailable: 0, waiting: { new: 13, reviews: 0 }, today: { newDone: 3 } });
+    // Undoing one frees a place.
+    await undoLastReview(db, lena, at(6_000));
+    expect((await queueStatus(db, lena, at(6_000))).newAvailable).toBe(1);
+    // The next day there are three new places again.
+    expect((await queueStatus(db, lena, at(DAY))).newAvailable).toBe(3);
+  });
+
+  test("the due forecast counts studied cards per day and leaves out retired questions", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    expect((await dueForecast(db, lena, T0)).every((d) => d.due === 0)).toBe(true);
+    const easy = await rate(await shown(T0), 4, T0);
+    const days = Math.floor((easy.due.getTime() - Date.UTC(2026, 2, 2)) / DAY);
+    const forecast = await dueForecast(db, lena, T0);
+    expect(forecast).toHaveLength(14);
+    expect(forecast[0].date).toBe("2026-03-02");
+    expect(forecast[days].due).toBe(1);
+    expect(forecast.reduce((sum, d) => sum + d.due, 0)).toBe(1);
+
+    const questionId = (await db.card.findFirstOrThrow({ where: { userId: lena, state: { not: "NEW" } }, select: { questionId: true } })).questionId;
+    await db.question.update({ where: { id: questionId }, data: { retiredAt: T0 } });
+    try {
+      expect((await dueForecast(db, lena, T0)).reduce((sum, d) => sum + d.due, 0)).toBe(0);
+    } finally {
+      await db.question.update({ where: { id: questionId }, data: { retiredAt: null } });
+    }
+  });
+});
