@@ -67,6 +67,9 @@ function openPGlite(dataDir: string): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle pooled connection can be closed by the server (restart, failover, pg_terminate_backend).
+  // Without a listener that error event would crash the process; the pool replaces the client instead.
+  pool.on("error", (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced.`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlRunner = {
     async exec(text) {
