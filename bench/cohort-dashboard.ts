@@ -139,7 +139,7 @@ function median(values: number[]): number {
 }
 
 /** CPU milliseconds spent so far by what runs the queries (see `cpuClock` below). */
-type CpuClock = () => number;
+type CpuClock = () => number | Promise<number>;
 
 interface Timings {
   wall: number[];
@@ -154,11 +154,11 @@ async function time(fn: () => Promise<unknown>, cpuClock: CpuClock): Promise<Tim
   await fn(); // warm-up: plans, caches
   const out: Timings = { wall: [], cpu: [] };
   for (let i = 0; i < RUNS; i++) {
-    const c0 = cpuClock();
+    const c0 = await cpuClock();
     const t0 = performance.now();
     await fn();
     out.wall.push(performance.now() - t0);
-    out.cpu.push(cpuClock() - c0);
+    out.cpu.push((await cpuClock()) - c0);
   }
   return out;
 }
@@ -170,20 +170,24 @@ function processCpu(): number {
 }
 
 /**
- * This process's CPU time plus the PostgreSQL backend's, read from /proc (10 ms resolution; the
- * server must run on this machine). Parallel query workers are not counted.
+ * This process's CPU time plus that of the database's PostgreSQL backends, read from /proc (10 ms
+ * resolution; the server must run on this machine). Parallel query workers are not counted.
  */
 async function postgresCpuClock(database: Database): Promise<CpuClock> {
-  const [{ pid }] = await database.sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  const ticks = () => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return Number.NaN;
+  const ticks = async () => {
+    const backends = await database.sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+    let sum = 0;
+    for (const { pid } of backends) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        sum += (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return Number.NaN;
+      }
     }
+    return sum;
   };
-  return () => processCpu() + ticks();
+  return async () => processCpu() + (await ticks());
 }
 
 interface Result {
@@ -228,8 +232,6 @@ async function withPostgres<T>(body: (database: Database) => Promise<T>): Promis
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  // One connection, so that every query of a run is served by the one backend whose CPU is read.
-  process.env.DATABASE_POOL_SIZE = "1";
   const database = openDatabase({ url: url.toString() });
   try {
     return await body(database);

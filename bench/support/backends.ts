@@ -42,6 +42,24 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Waits (up to 2 s) until the database has no connections left: the pool's end() resolves before
+ * its sockets are closed, and dropping with FORCE would otherwise cut them with a warning.
+ */
+async function waitForDisconnect(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 async function openPostgresBackend(): Promise<Backend> {
   const name = `quorum_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
@@ -60,6 +78,7 @@ async function openPostgresBackend(): Promise<Backend> {
     database,
     async dispose() {
       await database.close();
+      await waitForDisconnect(name);
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };

@@ -54,17 +54,33 @@ export interface TodayCounts {
   reviewsDone: number;
 }
 
-/** Ratings given today (in the learner's time zone) that were not undone, split by new vs review. */
-export async function todayCounts(db: Db, userId: string, timezone: string, now: Date): Promise<TodayCounts> {
-  const since = startOfDay(now, timezone);
-  const logs = await db.reviewLog.findMany({
-    where: { userId, kind: "REVIEW", reviewedAt: { gte: since }, undoneBy: null },
-    select: { stateBefore: true },
-  });
-  let newDone = 0;
-  for (const l of logs) if ((l.stateBefore as { state?: string }).state === "NEW") newDone++;
-  return { newDone, reviewsDone: logs.length - newDone };
+interface RecentReview {
+  reviewedAt: Date;
+  cardId: string;
+  lessonId: string;
+  /** The card was new when rated: it counts against the daily new-card limit. */
+  wasNew: boolean;
 }
+
+/** The learner's ratings since `since` that were not undone, newest first. */
+async function reviewsSince(db: Db, userId: string, since: Date): Promise<RecentReview[]> {
+  return db.$queryRaw<RecentReview[]>`
+    SELECT l."reviewedAt", l."cardId", q."lessonId", (l."stateBefore"->>'state') = 'NEW' AS "wasNew"
+    FROM "ReviewLog" l JOIN "Question" q ON q."id" = l."questionId"
+    WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND l."reviewedAt" >= ${since}::timestamp
+      AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = l."id")
+    ORDER BY l."reviewedAt" DESC, l."id" DESC`;
+}
+
+/** Ratings given since `since` (the start of the learner's day), split by new vs review. */
+function countSince(reviews: readonly RecentReview[], since: Date): TodayCounts {
+  const today = reviews.filter((r) => r.reviewedAt >= since);
+  const newDone = today.filter((r) => r.wasNew).length;
+  return { newDone, reviewsDone: today.length - newDone };
+}
+
+/** Whatever the learner's time zone, their day began less than 25 hours ago (a day with a DST change). */
+const ANY_TODAY_MS = 26 * 3_600_000;
 
 const cardSelect = {
   id: true,
@@ -115,7 +131,8 @@ export interface NextCard {
 /**
  * The learner's queue counted in one pass over their cards (a learner may have ten thousand; four
  * separate counts took four passes): due reviews, due new cards, all cards in the queue, and the
- * earliest due date of a studied card.
+ * earliest due date of a studied card. Retired questions are few, so cards are checked against
+ * that short list rather than joined to every question.
  */
 async function queueCounts(db: Db, userId: string, now: Date) {
   const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null }>>`
@@ -123,15 +140,21 @@ async function queueCounts(db: Db, userId: string, now: Date) {
            COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
            COUNT(*)::int AS "total",
            MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue"
-    FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
-    WHERE c."userId" = ${userId} AND c."suspended" = false AND q."retiredAt" IS NULL`;
+    FROM "Card" c
+    WHERE c."userId" = ${userId} AND c."suspended" = false
+      AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)`;
   return row;
 }
 
 /** The learner's queue at `now`: what is due within today's limits. */
 export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
-  const [s, { due, fresh, total, nextDue }] = await Promise.all([learnerSettings(db, userId), queueCounts(db, userId, now)]);
-  const today = await todayCounts(db, userId, s.timezone, now);
+  // All at once, as in nextCard: the reviews of the last 26 hours cover today in any time zone.
+  const [s, { due, fresh, total, nextDue }, recent] = await Promise.all([
+    learnerSettings(db, userId),
+    queueCounts(db, userId, now),
+    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
+  ]);
+  const today = countSince(recent, startOfDay(now, s.timezone));
   const reviewsAllowed = Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone));
   const newAllowed = Math.min(fresh, Math.max(0, s.dailyNewLimit - today.newDone));
   return {
@@ -196,11 +219,17 @@ async function lastReviewed(db: Db, userId: string): Promise<{ cardId: string; l
  * from another lesson is available, so siblings are not shown back to back.
  */
 export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
-  // The review screen waits on this for every card: reads that do not depend on each other run
-  // together (on PostgreSQL, one round trip instead of several). Due reviews are read before
-  // today's limit is known; the limit is rarely reached, and then they are simply not used.
-  const [s, last, dueReviews] = await Promise.all([learnerSettings(db, userId), lastReviewed(db, userId), dueCards(db, userId, now, "reviews", 8)]);
-  const today = await todayCounts(db, userId, s.timezone, now);
+  // The review screen waits on this for every card, so it reads everything at once (on PostgreSQL,
+  // one round trip) before the learner's time zone is known: the reviews of the last 26 hours
+  // cover today in any zone and usually include the latest one; due reviews are read even when
+  // today's review limit turns out to be reached, which is rare.
+  const [s, recent, dueReviews] = await Promise.all([
+    learnerSettings(db, userId),
+    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
+    dueCards(db, userId, now, "reviews", 8),
+  ]);
+  const today = countSince(recent, startOfDay(now, s.timezone));
+  const last = recent[0] ?? (await lastReviewed(db, userId));
   const pools: DuePool[] = [];
   if (s.dailyReviewLimit - today.reviewsDone > 0) pools.push("reviews");
   if (s.dailyNewLimit - today.newDone > 0) pools.push("new");

@@ -1,9 +1,22 @@
 // Calendar days in a learner's time zone (streaks, daily limits, the daily challenge's date).
 
+// Creating an Intl.DateTimeFormat costs far more than using one, and the review screen asks for
+// the learner's day several times per card: one formatter per kind and time zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: "en-CA" | "en-US", timezone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timezone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone }); // throws on an unknown zone: not kept
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** YYYY-MM-DD of `now` in the time zone. */
 export function dayKey(now: Date, timezone = "UTC"): string {
   try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    return formatter("en-CA", timezone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   } catch {
     return now.toISOString().slice(0, 10);
   }
@@ -12,8 +25,7 @@ export function dayKey(now: Date, timezone = "UTC"): string {
 /** Offset of the time zone from UTC at `at`, in ms (positive east of Greenwich). */
 function offsetMs(at: Date, timezone: string): number {
   try {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
+    const parts = formatter("en-US", timezone, {
       hourCycle: "h23",
       year: "numeric",
       month: "2-digit",

@@ -1,0 +1,108 @@
+// The review queue's hand-written queries (each read in one round trip; see bench/due-queue.ts).
+// nextCard and queueStatus read the learner's recent reviews before they know the time zone. What
+// the learner depends on: the daily limits follow their own calendar day wherever they live, a
+// lesson just reviewed is still passed over after a break, and retired questions stay out.
+import type { Db } from "@/lib/db/database";
+import { addToReviewQueue, nextCard, queueStatus, submitReview, type NextCard } from "@/lib/practice/review";
+import type { RatingValue } from "@/lib/practice/scheduler";
+import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+
+const HOUR = 3_600_000;
+const SINGLE = { options: [{ id: "a", text: "Right" }, { id: "b", text: "Wrong" }], answer: "a", explanation: "Because a." };
+
+async function seedContent(db: Db) {
+  for (const [position, id] of ["fx-first", "fx-second"].entries()) {
+    await db.lesson.create({
+      data: { id, family: "replication", slug: id, title: id, summary: "Fixture", difficulty: "introductory", minutes: 5, position, sourcePath: `${id}.mdx`, contentHash: "x" },
+    });
+  }
+  const questions = [
+    ...Array.from({ length: 2 }, (_, i) => ({ id: `first-${i}`, lessonId: "fx-first" })),
+    ...Array.from({ length: 3 }, (_, i) => ({ id: `second-${i}`, lessonId: "fx-second" })),
+  ];
+  await db.question.createMany({
+    data: questions.map((q, line) => ({
+      ...q,
+      family: "replication",
+      type: "single",
+      difficulty: "easy",
+      mode: "recall",
+      prompt: `Question ${q.id}?`,
+      data: SINGLE,
+      tags: [],
+      sourcePath: "fixture.yaml",
+      sourceLine: line + 1,
+      contentHash: q.id,
+    })),
+  });
+}
+
+describe.each(databaseTargets())("review queue queries on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Db;
+  let userId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    db = database.prisma;
+    await seedContent(db);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  beforeEach(async () => {
+    await db.reviewLog.deleteMany();
+    await db.card.deleteMany();
+    await db.user.deleteMany();
+    userId = (await db.user.create({ data: { email: "aroha@quorum.test", name: "Aroha" } })).id;
+  });
+
+  const rate = (card: NextCard, rating: RatingValue, now: Date) =>
+    submitReview(db, userId, { cardId: card.cardId, rating, answer: "a", durationMs: 8_000, clientSubmissionId: card.submissionId }, now);
+
+  test.each([
+    ["Pacific/Kiritimati", "2026-03-02T10:30:00Z"], // UTC+14: the local day began at 10:00 UTC the day before
+    ["Pacific/Pago_Pago", "2026-03-02T11:30:00Z"], // UTC-11: the local day begins at 11:00 UTC
+  ])("new cards rated just after midnight in %s still count 23 hours later, and not after the next midnight", async (timezone, start) => {
+    await db.user.update({ where: { id: userId }, data: { timezone, dailyNewLimit: 2 } });
+    const t0 = new Date(start);
+    await addToReviewQueue(db, userId, { all: true }, new Date(t0.getTime() - 48 * HOUR));
+    for (let i = 0; i < 2; i++) {
+      const card = await nextCard(db, userId, new Date(t0.getTime() + i * 1_000));
+      expect(card?.state).toBe("NEW");
+      await rate(card!, 4, new Date(t0.getTime() + i * 1_000)); // Easy: not due again for days
+    }
+    const lateSameDay = new Date(t0.getTime() + 23 * HOUR);
+    expect(await nextCard(db, userId, lateSameDay)).toBeNull();
+    expect(await queueStatus(db, userId, lateSameDay)).toMatchObject({ newAvailable: 0, today: { newDone: 2 } });
+    const nextDay = new Date(t0.getTime() + 24 * HOUR);
+    expect((await nextCard(db, userId, nextDay))?.state).toBe("NEW");
+    expect(await queueStatus(db, userId, nextDay)).toMatchObject({ newAvailable: 2, today: { newDone: 0 } });
+  });
+
+  test("after two days away, the lesson reviewed last is still passed over", async () => {
+    const t0 = new Date("2026-03-02T09:00:00Z");
+    await addToReviewQueue(db, userId, { lessonId: "fx-first" }, t0);
+    await addToReviewQueue(db, userId, { lessonId: "fx-second" }, new Date(t0.getTime() + 1_000));
+    const first = await nextCard(db, userId, t0);
+    expect(first?.question.lessonId).toBe("fx-first");
+    await rate(first!, 4, t0);
+    // The other card of the first lesson is due first, but the learner's last review was of its lesson.
+    const later = new Date(t0.getTime() + 48 * HOUR);
+    expect((await nextCard(db, userId, later))?.question.lessonId).toBe("fx-second");
+  });
+
+  test("a card whose question was retired is neither counted nor shown", async () => {
+    const t0 = new Date("2026-03-02T09:00:00Z");
+    await addToReviewQueue(db, userId, { lessonId: "fx-first" }, t0);
+    const before = await queueStatus(db, userId, t0);
+    expect(before).toMatchObject({ total: 2, newAvailable: 2 });
+    await db.question.update({ where: { id: "first-0" }, data: { retiredAt: t0 } });
+    try {
+      expect(await queueStatus(db, userId, t0)).toMatchObject({ total: 1, newAvailable: 1 });
+      expect((await nextCard(db, userId, t0))?.question.id).toBe("first-1");
+    } finally {
+      await db.question.update({ where: { id: "first-0" }, data: { retiredAt: null } });
+    }
+  });
+});
