@@ -44,6 +44,11 @@ export interface LearnerRow {
   /** Latest review, quiz answer or drill; null if none yet. */
   lastActiveAt: Date | null;
   reviews7d: number;
+  /** Of those, the reviews not rated Again. */
+  recalled7d: number;
+  /** Reviews in the 7 days before those, and how many of them were not rated Again. */
+  reviewsPrev7d: number;
+  recalledPrev7d: number;
   /** Share of the last 7 days' reviews not rated Again; null without reviews. */
   recallRate7d: number | null;
   recallRatePrev7d: number | null;
@@ -260,6 +265,9 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
       joinedAt,
       lastActiveAt,
       reviews7d: a.reviews7,
+      recalled7d: a.recalled7,
+      reviewsPrev7d: a.reviewsPrev7,
+      recalledPrev7d: a.recalledPrev7,
       recallRate7d,
       recallRatePrev7d,
       quizAnswers7d: a.quiz7,
@@ -281,6 +289,31 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
       y.flags.length - x.flags.length || y.overdue - x.overdue || x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || (x.userId < y.userId ? -1 : 1),
   );
   return { cohort, now, families: FAMILY_SLUGS, learners };
+}
+
+/** The cohort's reviews in the last 7 days and the 7 before, and the share recalled in each. */
+export interface CohortWeekTotals {
+  reviews7d: number;
+  recallRate7d: number | null;
+  reviewsPrev7d: number;
+  recallRatePrev7d: number | null;
+}
+
+/** Sums the learners' rows (already aggregated in SQL): no second pass over the review log. */
+export function cohortWeekTotals(learners: readonly LearnerRow[]): CohortWeekTotals {
+  let reviews = 0, recalled = 0, reviewsPrev = 0, recalledPrev = 0;
+  for (const l of learners) {
+    reviews += l.reviews7d;
+    recalled += l.recalled7d;
+    reviewsPrev += l.reviewsPrev7d;
+    recalledPrev += l.recalledPrev7d;
+  }
+  return {
+    reviews7d: reviews,
+    recallRate7d: reviews > 0 ? recalled / reviews : null,
+    reviewsPrev7d: reviewsPrev,
+    recallRatePrev7d: reviewsPrev > 0 ? recalledPrev / reviewsPrev : null,
+  };
 }
 
 export interface WeekPoint {

@@ -1,81 +1,34 @@
 // Content status after real content syncs (lib/content/sync.ts), on both databases: counts per
 // family, difficulty and type, retired counts, and what the last sync added, edited and retired.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { contentStatus } from "@/lib/author/content-status";
 import { itemStatistics } from "@/lib/author/item-stats";
 import { syncContentFromDisk } from "@/lib/content/sync";
 import { ForbiddenError, type Actor } from "@/lib/permissions";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
-
-function lesson(id: string, family: string, difficulty: string) {
-  return `---
-id: ${id}
-title: Lesson ${id}
-family: ${family}
-order: 1
-summary: A lesson for the content status tests.
-difficulty: ${difficulty}
-minutes: 5
-prerequisites: []
-objectives:
-  - Explain one thing
-  - Compare two things
-  - Diagnose a third thing
-sources:
-  - title: "A book"
-    author: An Author
-    year: 2020
----
-
-## First section
-
-Text.
-`;
-}
-
-function question(id: string, difficulty: string, type: "single" | "numeric" = "single", prompt = "Which one?") {
-  const head = `- id: ${id}
-  type: ${type}
-  difficulty: ${difficulty}
-  mode: recall
-  section: first-section
-  tags: [fixture]
-  prompt: ${prompt}
-  explanation: Because.
-`;
-  return type === "numeric"
-    ? `${head}  answer: 3\n  tolerance: 0\n  unit: ""\n`
-    : `${head}  options:\n    - { id: a, text: The first }\n    - { id: b, text: The second }\n    - { id: c, text: The third }\n  answer: a\n`;
-}
+import { createUser, questionYaml, writeLessonFiles } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const author: Actor = { id: "author", role: "AUTHOR" };
 const FIRST_SYNC = new Date("2025-01-01T00:00:00Z");
 const SECOND_SYNC = new Date("2025-02-01T00:00:00Z");
 
 describe.each(databaseTargets())("content status on %s", (kind) => {
-  let database: TestDatabase;
+  const db = openTestDatabase(kind);
   let root: string;
 
-  const write = (family: string, slug: string, difficulty: string, questions: string[]) => {
-    mkdirSync(path.join(root, family), { recursive: true });
-    writeFileSync(path.join(root, family, `${slug}.mdx`), lesson(slug, family, difficulty));
-    writeFileSync(path.join(root, family, `${slug}.questions.yaml`), questions.join("\n"));
-  };
-  const sync = (now: Date) => syncContentFromDisk(database.prisma, { root, repoRoot: path.dirname(root), now });
+  const sync = (now: Date) => syncContentFromDisk(db, { root, repoRoot: path.dirname(root), now });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
+  beforeAll(() => {
     root = path.join(mkdtempSync(path.join(tmpdir(), "quorum-status-")), "content");
   });
-  afterAll(async () => {
+  afterAll(() => {
     rmSync(path.dirname(root), { recursive: true, force: true });
-    await database?.dispose();
   });
 
   it("is empty before any sync", async () => {
-    const status = await contentStatus(database.prisma, author);
+    const status = await contentStatus(db, author);
     expect(status.totals).toEqual({ lessons: 0, retiredLessons: 0, questions: 0, retiredQuestions: 0 });
     expect(status.recentSyncs).toEqual([]);
     expect(status.lastSyncChanges).toEqual([]);
@@ -83,19 +36,20 @@ describe.each(databaseTargets())("content status on %s", (kind) => {
   });
 
   it("counts content per family, difficulty and type, and lists what the last sync changed", async () => {
-    write("replication", "alpha", "introductory", [question("r-one", "easy"), question("r-two", "easy"), question("r-three", "hard", "numeric")]);
-    write("queues", "beta", "advanced", [question("q-one", "medium")]);
+    const alpha = { id: "alpha", family: "replication", difficulty: "introductory" } as const;
+    const beta = { id: "beta", family: "queues", difficulty: "advanced" } as const;
+    writeLessonFiles(root, alpha, [questionYaml("r-one"), questionYaml("r-two"), questionYaml("r-three", { difficulty: "hard", type: "numeric" })]);
+    writeLessonFiles(root, beta, [questionYaml("q-one", { difficulty: "medium" })]);
     await sync(FIRST_SYNC);
 
     // An answer to r-one's first version, then r-one edited, r-two removed, q-two added.
-    const db = database.prisma;
-    const user = await db.user.create({ data: { email: "lena@status.test", name: "Lena" } });
+    const user = await createUser(db, "Lena");
     const card = await db.card.create({ data: { userId: user.id, questionId: "r-one", due: FIRST_SYNC } });
     await db.reviewLog.create({
       data: { cardId: card.id, userId: user.id, questionId: "r-one", rating: 3, answer: "a", correct: true, durationMs: 5000, stateBefore: {}, stateAfter: {}, reviewedAt: new Date("2025-01-15T00:00:00Z") },
     });
-    write("replication", "alpha", "introductory", [question("r-one", "easy", "single", "Which one, really?"), question("r-three", "hard", "numeric")]);
-    write("queues", "beta", "advanced", [question("q-one", "medium"), question("q-two", "hard", "numeric")]);
+    writeLessonFiles(root, alpha, [questionYaml("r-one", { prompt: "Which one, really?" }), questionYaml("r-three", { difficulty: "hard", type: "numeric" })]);
+    writeLessonFiles(root, beta, [questionYaml("q-one", { difficulty: "medium" }), questionYaml("q-two", { difficulty: "hard", type: "numeric" })]);
     await sync(SECOND_SYNC);
 
     const status = await contentStatus(db, author);
@@ -129,8 +83,8 @@ describe.each(databaseTargets())("content status on %s", (kind) => {
   });
 
   it("is for authors and admins only", async () => {
-    await expect(contentStatus(database.prisma, { id: "l", role: "LEARNER" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(contentStatus(database.prisma, { id: "m", role: "MENTOR" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(contentStatus(database.prisma, { id: "a", role: "ADMIN" })).resolves.toMatchObject({ totals: { lessons: 2 } });
+    await expect(contentStatus(db, { id: "l", role: "LEARNER" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(contentStatus(db, { id: "m", role: "MENTOR" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(contentStatus(db, { id: "a", role: "ADMIN" })).resolves.toMatchObject({ totals: { lessons: 2 } });
   });
 });

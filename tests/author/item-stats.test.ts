@@ -24,7 +24,8 @@
 import { itemStatistics, questionStatistics, flagsOf, MIN_SAMPLE, type ItemStats } from "@/lib/author/item-stats";
 import { ForbiddenError, UnauthenticatedError, type Actor } from "@/lib/permissions";
 import type { Db } from "@/lib/db/database";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { createContent } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const NOW = new Date("2025-03-10T12:00:00Z");
 const EDITED_AT = new Date("2025-03-05T00:00:00Z");
@@ -62,18 +63,17 @@ interface Attempt {
 }
 
 async function seed(db: Db) {
-  await db.lesson.create({
-    data: { id: "stats-lesson", family: "replication", slug: "stats", title: "Stats lesson", summary: "s", difficulty: "introductory", minutes: 5, position: 1, sourcePath: "content/replication/stats.mdx", contentHash: "h" },
-  });
-  for (const [line, q] of QUESTIONS.entries()) {
-    await db.question.create({
-      data: {
-        id: q.id, lessonId: "stats-lesson", family: "replication", type: q.type, difficulty: "medium", mode: q.mode, prompt: `Prompt of ${q.id}`,
-        data: q.data as object, tags: ["t"], section: "s", sourcePath: "content/replication/stats.questions.yaml", sourceLine: 1 + line * 12, contentHash: q.id,
+  await createContent(db, [
+    {
+      id: "stats-lesson",
+      family: "replication",
+      questions: QUESTIONS.map((q, line) => ({
+        id: q.id, type: q.type, difficulty: "medium", mode: q.mode, data: q.data,
+        sourcePath: "content/replication/stats.questions.yaml", sourceLine: 1 + line * 12,
         version: q.id === "st-edited" ? 2 : 1, retiredAt: "retired" in q ? BEFORE_EDIT : null,
-      },
-    });
-  }
+      })),
+    },
+  ]);
   const isolated = ["M1", "M2", "M3", "M4", "M5", "X1", "X2", "X3", "X4", "X5", "F1", "R1"];
   await db.user.createMany({ data: [...learners, ...isolated].map((id) => ({ id, email: `${id.toLowerCase()}@stats.test`, name: id })) });
 
@@ -139,16 +139,11 @@ async function seed(db: Db) {
 const author: Actor = { id: "author", role: "AUTHOR" };
 
 describe.each(databaseTargets())("item statistics on %s", (kind) => {
-  let database: TestDatabase;
+  const db = openTestDatabase(kind, { seed });
   let items: Map<string, ItemStats>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await seed(database.prisma);
-    items = new Map((await itemStatistics(database.prisma, author)).map((i) => [i.questionId, i]));
-  });
-  afterAll(async () => {
-    await database?.dispose();
+    items = new Map((await itemStatistics(db, author)).map((i) => [i.questionId, i]));
   });
 
   it("lists every live question, including those never answered, and leaves retired ones out", () => {
@@ -240,17 +235,17 @@ describe.each(databaseTargets())("item statistics on %s", (kind) => {
   });
 
   it("shows one question, retired or not, with its source location", async () => {
-    const retired = await questionStatistics(database.prisma, author, "st-retired");
+    const retired = await questionStatistics(db, author, "st-retired");
     expect(retired).toMatchObject({ questionId: "st-retired", attempts: 1, sourcePath: "content/replication/stats.questions.yaml", sourceLine: 97 });
     expect(retired!.retiredAt).not.toBeNull();
-    expect(await questionStatistics(database.prisma, author, "no-such-question")).toBeNull();
+    expect(await questionStatistics(db, author, "no-such-question")).toBeNull();
   });
 
   it("refuses learners, mentors and anonymous visitors, and serves admins", async () => {
-    await expect(itemStatistics(database.prisma, { id: "S1", role: "LEARNER" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(itemStatistics(database.prisma, { id: "m", role: "MENTOR" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(itemStatistics(database.prisma, null)).rejects.toBeInstanceOf(UnauthenticatedError);
-    expect(await itemStatistics(database.prisma, { id: "admin", role: "ADMIN" })).toHaveLength(items.size);
+    await expect(itemStatistics(db, { id: "S1", role: "LEARNER" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(itemStatistics(db, { id: "m", role: "MENTOR" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(itemStatistics(db, null)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(await itemStatistics(db, { id: "admin", role: "ADMIN" })).toHaveLength(items.size);
   });
 });
 

@@ -6,32 +6,26 @@ import { listNotifications, markAllNotificationsRead, notificationHref, openNoti
 import { leaveCohort } from "@/lib/mentor/cohorts";
 import { can } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
-import { joinCohort, makeQuestions, makeQuizAnswer, makeUser } from "./fixtures";
+import { createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
+import { joinCohort, makeQuestions, makeQuizAnswer } from "./fixtures";
 
 describe.each(databaseTargets())("comments and notifications on %s", (kind) => {
-  let database: TestDatabase;
+  const db = openTestDatabase(kind);
   const now = new Date("2025-05-01T09:00:00Z");
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
 
   async function setup() {
-    const db = database.prisma;
     const q = await makeQuestions(db, ["replication"], 1, "free");
-    const mentor = await makeUser(db, "Mona Mentor", "MENTOR");
-    const learner = await makeUser(db, "Lee Learner");
+    const mentor = await createUser(db, "Mona Mentor", { role: "MENTOR" });
+    const learner = await createUser(db, "Lee Learner");
     const cohort = await db.cohort.create({ data: { name: "Thread cohort", mentorId: mentor.id } });
     await joinCohort(db, cohort.id, learner.id, now);
     const answer = await makeQuizAnswer(db, learner.id, q.replication[0], { answer: "A majority quorum overlaps every other.", correct: null, durationMs: 30_000, at: now });
-    return { db, mentor, learner, cohort, target: { kind: "quiz" as const, id: answer.id } };
+    return { mentor, learner, cohort, target: { kind: "quiz" as const, id: answer.id } };
   }
 
   it("notifies the learner of a mentor's comment and the mentor of the learner's reply", async () => {
-    const { db, mentor, learner, target } = await setup();
+    const { mentor, learner, target } = await setup();
     const thread = { type: "comment" as const, learnerId: learner.id, mentorIds: await mentorIdsOf(db, learner.id) };
     expect(can(mentor, "comment", thread)).toBe(true);
     expect(can(learner, "comment", thread)).toBe(true);
@@ -57,7 +51,7 @@ describe.each(databaseTargets())("comments and notifications on %s", (kind) => {
   });
 
   it("lets users open and read only their own notifications", async () => {
-    const { db, mentor, learner, target } = await setup();
+    const { mentor, learner, target } = await setup();
     await addComment(db, mentor, target, "First", now);
     await addComment(db, mentor, target, "Second", now);
     const [latest] = await listNotifications(db, learner.id);
@@ -70,7 +64,7 @@ describe.each(databaseTargets())("comments and notifications on %s", (kind) => {
   });
 
   it("stops notifying a mentor once the learner has left, and refuses empty comments", async () => {
-    const { db, mentor, learner, cohort, target } = await setup();
+    const { mentor, learner, cohort, target } = await setup();
     await addComment(db, mentor, target, "Have a look at read repair.", now);
     await leaveCohort(db, learner.id, cohort.id, now);
     const thread = { type: "comment" as const, learnerId: learner.id, mentorIds: await mentorIdsOf(db, learner.id) };

@@ -1,7 +1,8 @@
 // CSV exports must open correctly in a spreadsheet and never run a learner's text as a formula.
 import { csvCell, learnerAnswersCsv, toCsv } from "@/lib/mentor/csv";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
-import { makeCard, makeQuestions, makeQuizAnswer, makeReview, makeUser, undoReview } from "./fixtures";
+import { createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
+import { makeCard, makeQuestions, makeQuizAnswer, makeReview, undoReview } from "./fixtures";
 
 describe("CSV cells", () => {
   it("quotes commas, quotes and line breaks, doubling embedded quotes", () => {
@@ -33,19 +34,12 @@ describe("CSV cells", () => {
 });
 
 describe.each(databaseTargets())("a learner's answers as CSV on %s", (kind) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  const db = openTestDatabase(kind);
 
   it("lists quiz answers and kept review ratings in time order, defusing formulas", async () => {
-    const db = database.prisma;
     const q = await makeQuestions(db, ["queues"], 2, "free");
-    const learner = await makeUser(db, "Csv Learner");
-    const other = await makeUser(db, "Someone Else");
+    const learner = await createUser(db, "Csv Learner");
+    const other = await createUser(db, "Someone Else");
     const t = (m: number) => new Date(Date.UTC(2025, 0, 1, 10, m));
     await makeQuizAnswer(db, learner.id, q.queues[0], { answer: '=cmd|" /C calc"!A0, then "at least once"', correct: null, durationMs: 12_345, at: t(2) });
     await makeQuizAnswer(db, other.id, q.queues[0], { answer: "not mine", correct: null, durationMs: 1, at: t(1) });

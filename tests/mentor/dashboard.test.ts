@@ -2,27 +2,26 @@
 // out by hand below. Retrievability uses FSRS-6's defining property: a card reviewed exactly S
 // days ago (S = its stability) is recalled with probability 0.9, and one reviewed just now with 1.
 import { forgetting_curve } from "ts-fsrs";
-import { cohortDashboard, cohortSeries, DEFAULT_DECAY } from "@/lib/mentor/dashboard";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
-import { DAY, joinCohort, makeCard, makeQuestions, makeQuizAnswer, makeReview, makeUser, undoReview } from "./fixtures";
+import { cohortDashboard, cohortSeries, cohortWeekTotals, DEFAULT_DECAY } from "@/lib/mentor/dashboard";
+import { createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
+import { DAY, joinCohort, makeCard, makeQuestions, makeQuizAnswer, makeReview, undoReview } from "./fixtures";
 
 const now = new Date("2025-03-12T12:00:00Z"); // a Wednesday
 const ago = (days: number) => new Date(now.getTime() - days * DAY);
 const HOUR = 3_600_000;
 
 describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
-  let database: TestDatabase;
+  const db = openTestDatabase(kind);
   let ids: Record<string, string>;
   let cohortId: string;
   let mentorId: string;
   let otherMentorId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    const db = database.prisma;
     const q = await makeQuestions(db, ["replication", "partitioning", "caching"], 12);
-    const mentor = await makeUser(db, "Mo Mentor", "MENTOR");
-    const otherMentor = await makeUser(db, "Other Mentor", "MENTOR");
+    const mentor = await createUser(db, "Mo Mentor", { role: "MENTOR" });
+    const otherMentor = await createUser(db, "Other Mentor", { role: "MENTOR" });
     mentorId = mentor.id;
     otherMentorId = otherMentor.id;
     const cohort = await db.cohort.create({ data: { name: "Cohort A", mentorId: mentor.id } });
@@ -30,7 +29,7 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
     cohortId = cohort.id;
 
     // Ann: active, no flags.
-    const ann = await makeUser(db, "Ann");
+    const ann = await createUser(db, "Ann");
     await joinCohort(db, cohort.id, ann.id, ago(60));
     const [r1, r2] = q.replication;
     const [p1, p2, p3] = q.partitioning;
@@ -53,7 +52,7 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
     await makeQuizAnswer(db, ann.id, p3, { answer: "a", correct: true, durationMs: 1_000, at: ago(45) }); // outside 30 days
 
     // Bob: inactive for 10 days and a backlog (3 overdue > 2 × his daily limit of 1): two flags.
-    const bob = await makeUser(db, "Bob", "LEARNER", { dailyReviewLimit: 1 });
+    const bob = await createUser(db, "Bob", { dailyReviewLimit: 1 });
     await joinCohort(db, cohort.id, bob.id, ago(60));
     for (const qid of q.caching.slice(0, 3)) {
       const c = await makeCard(db, bob.id, qid, { stability: 5, lastReview: ago(10), due: ago(5) });
@@ -61,34 +60,31 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
     }
 
     // Cat: backlog only, 11 overdue cards > 2 × her daily limit of 5; reviewed yesterday.
-    const cat = await makeUser(db, "Cat", "LEARNER", { dailyReviewLimit: 5 });
+    const cat = await createUser(db, "Cat", { dailyReviewLimit: 5 });
     await joinCohort(db, cohort.id, cat.id, ago(60));
     for (const qid of q.caching.slice(0, 11)) await makeCard(db, cat.id, qid, { stability: 1, lastReview: ago(3), due: ago(2) });
     const catCard = await db.card.findFirstOrThrow({ where: { userId: cat.id } });
     await makeReview(db, catCard, cat.id, catCard.questionId, 3, ago(1));
 
     // Dan: recall falling: previous week 10 of 10 recalled, this week 5 of 10.
-    const dan = await makeUser(db, "Dan");
+    const dan = await createUser(db, "Dan");
     await joinCohort(db, cohort.id, dan.id, ago(60));
     const danCard = await makeCard(db, dan.id, r1, { stability: 3, lastReview: ago(0.5), due: ago(-2) });
     for (let i = 0; i < 10; i++) await makeReview(db, danCard, dan.id, r1, 3, ago(8 + i * 0.5));
     for (let i = 0; i < 10; i++) await makeReview(db, danCard, dan.id, r1, i < 5 ? 1 : 3, ago(0.5 + i * 0.5));
 
     // Eve joined two days ago and has not practised yet: not inactive. Fay left; Gus is in another mentor's cohort.
-    const eve = await makeUser(db, "Eve");
+    const eve = await createUser(db, "Eve");
     await joinCohort(db, cohort.id, eve.id, ago(2));
-    const fay = await makeUser(db, "Fay");
+    const fay = await createUser(db, "Fay");
     await joinCohort(db, cohort.id, fay.id, ago(60), ago(1));
-    const gus = await makeUser(db, "Gus");
+    const gus = await createUser(db, "Gus");
     await joinCohort(db, otherCohort.id, gus.id, ago(60));
     ids = { ann: ann.id, bob: bob.id, cat: cat.id, dan: dan.id, eve: eve.id, fay: fay.id, gus: gus.id };
   });
-  afterAll(async () => {
-    await database?.dispose();
-  });
 
   it("computes each learner's figures as worked out by hand", async () => {
-    const board = await cohortDashboard(database.prisma, mentorId, cohortId, now);
+    const board = await cohortDashboard(db, mentorId, cohortId, now);
     const ann = board!.learners.find((l) => l.userId === ids.ann)!;
     expect(ann.flags).toEqual([]);
     expect(ann.reviews7d).toBe(4); // the undone Again does not count
@@ -109,8 +105,18 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
     expect(ann.recall).toBeCloseTo((0.9 + 0.9 + 1 + 0.9) / 4, 6);
   });
 
+  it("totals the current learners' last 7 days and the 7 before for the page header", async () => {
+    const board = await cohortDashboard(db, mentorId, cohortId, now);
+    // Last 7 days: Ann 4 (3 recalled), Cat 1 (1), Dan 10 (5). The 7 before: Ann 2 (2), Bob 3 (3), Dan 10 (10).
+    expect(cohortWeekTotals(board!.learners)).toEqual({
+      reviews7d: 15,
+      recallRate7d: 9 / 15,
+      reviewsPrev7d: 15,
+      recallRatePrev7d: 1,
+    });
+  });
+
   it("uses the same forgetting curve as ts-fsrs, with the learner's own decay when fitted", async () => {
-    const db = database.prisma;
     // Dan's only card: S = 3 days, reviewed 12 hours ago.
     const board = await cohortDashboard(db, mentorId, cohortId, now);
     const dan = board!.learners.find((l) => l.userId === ids.dan)!;
@@ -127,7 +133,7 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
   });
 
   it("surfaces learners needing attention first: most flags, then largest overdue backlog", async () => {
-    const board = await cohortDashboard(database.prisma, mentorId, cohortId, now);
+    const board = await cohortDashboard(db, mentorId, cohortId, now);
     const names = board!.learners.map((l) => [l.name, l.flags]);
     expect(names).toEqual([
       ["Bob", ["backlog", "inactive"]],
@@ -143,7 +149,6 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
   });
 
   it("shows a mentor only their own cohort's current learners", async () => {
-    const db = database.prisma;
     const board = await cohortDashboard(db, mentorId, cohortId, now);
     const listed = board!.learners.map((l) => l.userId);
     expect(listed).not.toContain(ids.fay); // left
@@ -152,7 +157,7 @@ describe.each(databaseTargets())("cohort dashboard on %s", (kind) => {
   });
 
   it("gives weekly reviews and recall for the cohort's current learners", async () => {
-    const series = await cohortSeries(database.prisma, cohortId, now, 4);
+    const series = await cohortSeries(db, cohortId, now, 4);
     expect(series.map((w) => w.week.toISOString().slice(0, 10))).toEqual(["2025-02-17", "2025-02-24", "2025-03-03", "2025-03-10"]);
     const [first, , prev, current] = series;
     // Week of Mon 10 March (to Wed 12:00): Ann 3 (all recalled), Cat 1 (recalled), Dan 5 (all Again).

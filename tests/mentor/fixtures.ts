@@ -1,34 +1,25 @@
-// Small builders for the mentor tests: users, lessons and questions, cards, reviews and quiz answers,
-// written straight through Prisma so each test states exactly the history it depends on.
+// Small builders for the mentor tests: lessons and questions, cards, reviews and quiz answers,
+// written straight through Prisma so each test states exactly the history it depends on. Users
+// come from createUser in tests/support/content-fixtures.
+import type { FamilySlug } from "@/lib/content/families";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { createContent, type QuestionSpec } from "@/tests/support/content-fixtures";
 
 export const DAY = 86_400_000;
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-export async function makeUser(db: Db, name: string, role: Role = "LEARNER", extra: Partial<Prisma.UserCreateInput> = {}) {
-  return db.user.create({ data: { email: `${name.toLowerCase().replace(/\W+/g, "-")}-${next()}@quorum.test`, name, role, ...extra }, select: { id: true, name: true, email: true, role: true } });
-}
-
 /** One lesson per family with `perLesson` questions each; returns question ids by family. */
-export async function makeQuestions(db: Db, families: string[], perLesson = 3, type = "single") {
+export async function makeQuestions(db: Db, families: FamilySlug[], perLesson = 3, type: QuestionSpec["type"] = "single") {
   const byFamily: Record<string, string[]> = {};
-  for (const family of families) {
-    const lessonId = `lesson-${family}-${next()}`;
-    await db.lesson.create({
-      data: { id: lessonId, family, slug: lessonId, title: `Lesson on ${family}`, summary: "s", difficulty: "introductory", minutes: 5, position: 1, sourcePath: "x", contentHash: "h" },
-    });
-    byFamily[family] = [];
-    for (let i = 0; i < perLesson; i++) {
-      const id = `${lessonId}-q${i}`;
-      await db.question.create({
-        data: { id, lessonId, family, type, difficulty: "easy", mode: "recall", prompt: `Question ${i} about ${family}?`, data: { options: [{ id: "a", text: "A" }], answer: "a" }, sourcePath: "x", sourceLine: i + 1, contentHash: "h" },
-      });
-      byFamily[family].push(id);
-    }
-  }
+  // Fresh lesson ids per call: these tests keep their database across cases.
+  const lessons = families.map((family) => {
+    const id = `lesson-${family}-${next()}`;
+    byFamily[family] = Array.from({ length: perLesson }, (_, i) => `${id}-q${i}`);
+    return { id, family, questions: byFamily[family].map((questionId, i) => ({ id: questionId, type, prompt: `Question ${i} about ${family}?` })) };
+  });
+  await createContent(db, lessons);
   return byFamily;
 }
 

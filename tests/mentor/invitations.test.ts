@@ -6,29 +6,23 @@ import { createCohort, leaveCohort, mentorCohorts, myMentors, removeLearner } fr
 import { MentorError } from "@/lib/mentor/errors";
 import { can } from "@/lib/permissions";
 import { learnerDataResource, mentorIdsOf } from "@/lib/permissions/relations";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
-import { DAY, makeUser } from "./fixtures";
+import { createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
+import { DAY } from "./fixtures";
 
 describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
-  let database: TestDatabase;
+  const db = openTestDatabase(kind);
   const now = new Date("2025-04-01T10:00:00Z");
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
 
   async function setup() {
-    const db = database.prisma;
-    const mentor = await makeUser(db, "Mira Mentor", "MENTOR");
-    const learner = await makeUser(db, "Lou Learner");
+    const mentor = await createUser(db, "Mira Mentor", { role: "MENTOR" });
+    const learner = await createUser(db, "Lou Learner");
     const cohort = await createCohort(db, mentor.id, "  Spring interview prep  ");
-    return { db, mentor, learner, cohort };
+    return { mentor, learner, cohort };
   }
 
   it("lets a learner join by link or by code, shows the mentor, and lets them leave with access ending at once", async () => {
-    const { db, mentor, learner, cohort } = await setup();
+    const { mentor, learner, cohort } = await setup();
     expect(cohort.name).toBe("Spring interview prep");
     const inv = await createInvitation(db, cohort.id, mentor.id, { expiresInDays: 7 }, now);
     expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
@@ -61,7 +55,7 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
   });
 
   it("refuses expired, withdrawn and used-up invitations, unknown codes, and the cohort's own mentor", async () => {
-    const { db, mentor, learner, cohort } = await setup();
+    const { mentor, learner, cohort } = await setup();
     const expiring = await createInvitation(db, cohort.id, mentor.id, { expiresInDays: 1 }, now);
     await expect(acceptInvitation(db, learner.id, expiring.code, new Date(now.getTime() + DAY))).rejects.toThrow("This invitation has expired");
     expect((await previewInvitation(db, expiring.token, new Date(now.getTime() + DAY)))?.status).toBe("expired");
@@ -72,7 +66,7 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
 
     const once = await createInvitation(db, cohort.id, mentor.id, { maxUses: "1" as unknown as number }, now);
     await acceptInvitation(db, learner.id, once.code, now);
-    const second = await makeUser(db, "Second Learner");
+    const second = await createUser(db, "Second Learner");
     await expect(acceptInvitation(db, second.id, once.code, now)).rejects.toThrow("used as many times");
 
     await expect(acceptInvitation(db, learner.id, "ZZZZ-ZZZZ", now)).rejects.toThrow("not valid");
@@ -87,9 +81,9 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
   });
 
   it("never lets concurrent joins exceed the use limit", async () => {
-    const { db, mentor, cohort } = await setup();
+    const { mentor, cohort } = await setup();
     const inv = await createInvitation(db, cohort.id, mentor.id, { maxUses: 2 }, now);
-    const learners = await Promise.all([1, 2, 3, 4].map((i) => makeUser(db, `Racer ${i}`)));
+    const learners = await Promise.all([1, 2, 3, 4].map((i) => createUser(db, `Racer ${i}`)));
     const results = await Promise.allSettled(learners.map((l) => acceptInvitation(db, l.id, inv.code, now)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof MentorError)).toBe(true);
@@ -98,7 +92,7 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
   });
 
   it("lets a mentor remove a learner, which ends access like leaving, and lists only usable invitations", async () => {
-    const { db, mentor, learner, cohort } = await setup();
+    const { mentor, learner, cohort } = await setup();
     const usable = await createInvitation(db, cohort.id, mentor.id, { maxUses: 5 }, now);
     const usedUp = await createInvitation(db, cohort.id, mentor.id, { maxUses: 1 }, now);
     await acceptInvitation(db, learner.id, usedUp.code, now);
@@ -112,7 +106,7 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
   });
 
   it("validates invitation settings and cohort names, writing nothing on bad input", async () => {
-    const { db, mentor, cohort } = await setup();
+    const { mentor, cohort } = await setup();
     await expect(createInvitation(db, cohort.id, mentor.id, { expiresInDays: 0 }, now)).rejects.toThrow("at least 1 day");
     await expect(createInvitation(db, cohort.id, mentor.id, { expiresInDays: 91 }, now)).rejects.toThrow("at most 90 days");
     await expect(createInvitation(db, cohort.id, mentor.id, { maxUses: 0 }, now)).rejects.toThrow("at least 1 use");

@@ -14,7 +14,8 @@ import {
   weakestQuestions,
   weeklyActivity,
 } from "@/lib/practice/dashboard";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { createContent, createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-03-04T12:00:00Z"); // a Wednesday
@@ -42,51 +43,21 @@ describe("weak question excerpts", () => {
   });
 });
 
+/** Two lessons of three questions each; every prompt has a second paragraph, every question its own section. */
+const questionsOf = (lessonId: string) =>
+  [1, 2, 3].map((n) => ({ id: `${lessonId}-q${n}`, prompt: `What does ${lessonId} question ${n} ask?\n\nMore detail on a second line.`, section: `section-${n}` }));
+const seedContent = (db: Db) =>
+  createContent(db, [
+    { id: "rep-lesson", family: "replication", slug: "rep-lesson-slug", questions: questionsOf("rep-lesson") },
+    { id: "queue-lesson", family: "queues", slug: "queue-lesson-slug", questions: questionsOf("queue-lesson") },
+  ]);
+
 describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
+  const db = openTestDatabase(kind, { seed: seedContent, clearBeforeEach: "users" });
   let userId: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-    for (const [family, lessonId] of [
-      ["replication", "rep-lesson"],
-      ["queues", "queue-lesson"],
-    ] as const) {
-      await db.lesson.create({
-        data: { id: lessonId, family, slug: `${lessonId}-slug`, title: `Lesson ${lessonId}`, summary: "s", difficulty: "introductory", minutes: 5, position: 1, sourcePath: "x", contentHash: "h" },
-      });
-      for (const n of [1, 2, 3]) {
-        await db.question.create({
-          data: {
-            id: `${lessonId}-q${n}`,
-            lessonId,
-            family,
-            type: "single",
-            difficulty: "easy",
-            mode: "recall",
-            prompt: `What does ${lessonId} question ${n} ask?\n\nMore detail on a second line.`,
-            data: {},
-            section: `section-${n}`,
-            sourcePath: "x",
-            sourceLine: n,
-            contentHash: "h",
-          },
-        });
-      }
-    }
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
   beforeEach(async () => {
-    await db.quizAnswer.deleteMany();
-    await db.quizSession.deleteMany();
-    await db.reviewLog.deleteMany();
-    await db.card.deleteMany();
-    await db.user.deleteMany();
-    userId = (await db.user.create({ data: { email: `learner-${Date.now()}@quorum.test`, name: "Lena" } })).id;
+    userId = (await createUser(db, "Lena")).id;
   });
 
   async function card(questionId: string, opts: { state?: CardStateName; stability?: number; lastReview?: Date | null; due?: Date; lapses?: number; suspended?: boolean } = {}) {

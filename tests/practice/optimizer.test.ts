@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/database";
 import { Rng } from "@/lib/sim/random";
 import { DEFAULT_WEIGHTS, FIT_THRESHOLD, newSchedule, rateCard, retrievability, schedulerFor, toFsrs, type CardSchedule, type RatingValue } from "@/lib/practice/scheduler";
 import { maybeFitParameters, parameterStatus, reviewHistory, trainingItems, type Optimizer } from "@/lib/practice/optimizer.server";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { createContent, createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const DAY = 86_400_000;
 const START = new Date("2025-09-01T08:00:00Z");
@@ -88,33 +89,16 @@ describe("review histories for the optimizer", () => {
   });
 });
 
-describe.each(databaseTargets())("fitting personal parameters on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
-  let userId: string;
-  const QUESTIONS = 80;
+/** One lesson with a question per simulated card. */
+const QUESTIONS = 80;
+const seedContent = (db: Db) => createContent(db, [{ id: "fit-lesson", family: "replication", questions: Array.from({ length: QUESTIONS }, (_, i) => ({ id: `fit-q${i}` })) }]);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-    await db.lesson.create({
-      data: { id: "fit-lesson", family: "replication", slug: "fit", title: "Fit", summary: "s", difficulty: "introductory", minutes: 5, position: 1, sourcePath: "x", contentHash: "h" },
-    });
-    await db.question.createMany({
-      data: Array.from({ length: QUESTIONS }, (_, i) => ({
-        id: `fit-q${i}`, lessonId: "fit-lesson", family: "replication", type: "single", difficulty: "easy", mode: "recall",
-        prompt: `Question ${i}`, data: {}, sourcePath: "x", sourceLine: i + 1, contentHash: "h",
-      })),
-    });
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+describe.each(databaseTargets())("fitting personal parameters on %s", (kind) => {
+  const db = openTestDatabase(kind, { seed: seedContent, clearBeforeEach: "users" });
+  let userId: string;
+
   beforeEach(async () => {
-    await db.reviewLog.deleteMany();
-    await db.card.deleteMany();
-    await db.user.deleteMany();
-    userId = (await db.user.create({ data: { email: `fit-${Date.now()}@quorum.test`, name: "Fay" } })).id;
+    userId = (await createUser(db, "Fay")).id;
   });
 
   /** Stores the simulated reviews as the review page would have; returns the log rows' ids. */

@@ -20,7 +20,8 @@ import {
   submitQuizAnswer,
   type CurrentItem,
 } from "@/lib/practice/quiz";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { SINGLE_CHOICE, createContent, createUser, type QuestionSpec } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const T0 = new Date("2026-03-02T10:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -31,49 +32,37 @@ function asQuestion(item: CurrentItem): Question {
   return item;
 }
 
-/** Fixture questions: the option "a" is always right, so tests can answer right or wrong at will. */
-async function seedContent(db: Db) {
-  const lessons = [
-    { id: "fx-replication", family: "replication" },
-    { id: "fx-queues", family: "queues" },
-    { id: "fx-caching", family: "caching" },
-  ];
-  for (const [position, l] of lessons.entries()) {
-    await db.lesson.create({
-      data: { ...l, slug: l.id, title: l.id, summary: "Fixture", difficulty: "introductory", minutes: 5, position, sourcePath: `${l.id}.mdx`, contentHash: "x" },
-    });
-  }
-  const single = { options: [{ id: "a", text: "Right" }, { id: "b", text: "Wrong" }, { id: "c", text: "Also wrong" }], answer: "a", explanation: "Because **a**." };
-  const questions: Array<{ id: string; lessonId: string; family: string; type: string; difficulty: string; mode: string; data: object }> = [];
-  for (const l of lessons.slice(0, 2)) {
-    for (const difficulty of ["easy", "medium", "hard"]) {
-      for (let i = 0; i < 4; i++) questions.push({ id: `${l.family}-${difficulty}-${i}`, lessonId: l.id, family: l.family, type: "single", difficulty, mode: i % 2 ? "scenario" : "recall", data: single });
-    }
-  }
-  // A small family: three questions only, for exhausting a pool.
-  for (const difficulty of ["easy", "medium", "hard"]) questions.push({ id: `caching-${difficulty}`, lessonId: "fx-caching", family: "caching", type: "single", difficulty, mode: "recall", data: single });
-  questions.push({
-    id: "replication-free",
-    lessonId: "fx-replication",
-    family: "replication",
-    type: "free",
-    difficulty: "medium",
-    mode: "scenario",
-    data: { modelAnswer: "Use a quorum.", rubric: ["Names quorums", "Explains R + W > N", "Mentions latency"], explanation: "Quorums." },
-  });
-  questions.push({
-    id: "queues-numeric",
-    lessonId: "fx-queues",
-    family: "queues",
-    type: "numeric",
-    difficulty: "easy",
-    mode: "recall",
-    data: { answer: 3, tolerance: 0, unit: "replicas", explanation: "Three." },
-  });
-  await db.question.createMany({
-    data: questions.map((q, line) => ({ ...q, prompt: `Question ${q.id}?`, tags: ["fixture"], section: "first-section", sourcePath: "fixture.yaml", sourceLine: line + 1, contentHash: q.id })),
-  });
-}
+const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+
+/** Four single-choice questions per difficulty, recall and scenario alternating. */
+const graded = (family: string): QuestionSpec[] =>
+  DIFFICULTIES.flatMap((difficulty) => [0, 1, 2, 3].map((i) => ({ id: `${family}-${difficulty}-${i}`, difficulty, mode: i % 2 ? "scenario" : "recall", data: SINGLE_CHOICE })));
+
+/** Fixture questions: in SINGLE_CHOICE the option "a" is always right, so tests can answer right or wrong at will. */
+const seedContent = (db: Db) =>
+  createContent(db, [
+    {
+      id: "fx-replication",
+      family: "replication",
+      questions: [
+        ...graded("replication"),
+        {
+          id: "replication-free",
+          type: "free",
+          difficulty: "medium",
+          mode: "scenario",
+          data: { modelAnswer: "Use a quorum.", rubric: ["Names quorums", "Explains R + W > N", "Mentions latency"], explanation: "Quorums." },
+        },
+      ],
+    },
+    {
+      id: "fx-queues",
+      family: "queues",
+      questions: [...graded("queues"), { id: "queues-numeric", type: "numeric", difficulty: "easy", data: { answer: 3, tolerance: 0, unit: "replicas", explanation: "Three." } }],
+    },
+    // A small family: three questions only, for exhausting a pool.
+    { id: "fx-caching", family: "caching", questions: DIFFICULTIES.map((difficulty) => ({ id: `caching-${difficulty}`, difficulty, data: SINGLE_CHOICE })) },
+  ]);
 
 describe("adaptive and mixed difficulty (pure)", () => {
   test("a correct streak steps up, a wrong streak steps down, a mixed record stays", () => {
@@ -97,25 +86,13 @@ describe("adaptive and mixed difficulty (pure)", () => {
 });
 
 describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
+  const db = openTestDatabase(kind, { seed: seedContent, clearBeforeEach: "users" });
   let lena: string;
   let omar: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-    await seedContent(db);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
   beforeEach(async () => {
-    await db.quizSession.deleteMany();
-    await db.card.deleteMany();
-    await db.user.deleteMany();
-    lena = (await db.user.create({ data: { email: "lena@quorum.test", name: "Lena" } })).id;
-    omar = (await db.user.create({ data: { email: "omar@quorum.test", name: "Omar" } })).id;
+    lena = (await createUser(db, "Lena")).id;
+    omar = (await createUser(db, "Omar")).id;
   });
 
   const quiz = (userId: string, config: object, now = T0, seed = 7) => createQuiz(db, userId, config, now, seed);
@@ -351,7 +328,7 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     }
     await takeDaily(lena, 4);
     await takeDaily(omar, 2);
-    const third = (await db.user.create({ data: { email: "ines@quorum.test", name: "Ines" } })).id;
+    const third = (await createUser(db, "Ines")).id;
     await startDailyChallenge(db, third, T0); // started, not finished: not counted
     expect(await dailyDistribution(db, "2026-03-02")).toEqual([
       { score: 2, learners: 1 },

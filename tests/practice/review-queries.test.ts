@@ -5,56 +5,23 @@
 import type { Db } from "@/lib/db/database";
 import { addToReviewQueue, nextCard, queueStatus, submitReview, type NextCard } from "@/lib/practice/review";
 import type { RatingValue } from "@/lib/practice/scheduler";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { SINGLE_CHOICE, createContent, createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const HOUR = 3_600_000;
-const SINGLE = { options: [{ id: "a", text: "Right" }, { id: "b", text: "Wrong" }], answer: "a", explanation: "Because a." };
-
-async function seedContent(db: Db) {
-  for (const [position, id] of ["fx-first", "fx-second"].entries()) {
-    await db.lesson.create({
-      data: { id, family: "replication", slug: id, title: id, summary: "Fixture", difficulty: "introductory", minutes: 5, position, sourcePath: `${id}.mdx`, contentHash: "x" },
-    });
-  }
-  const questions = [
-    ...Array.from({ length: 2 }, (_, i) => ({ id: `first-${i}`, lessonId: "fx-first" })),
-    ...Array.from({ length: 3 }, (_, i) => ({ id: `second-${i}`, lessonId: "fx-second" })),
-  ];
-  await db.question.createMany({
-    data: questions.map((q, line) => ({
-      ...q,
-      family: "replication",
-      type: "single",
-      difficulty: "easy",
-      mode: "recall",
-      prompt: `Question ${q.id}?`,
-      data: SINGLE,
-      tags: [],
-      sourcePath: "fixture.yaml",
-      sourceLine: line + 1,
-      contentHash: q.id,
-    })),
-  });
-}
+/** Two lessons of one family: two questions in the first, three in the second; "a" answers each. */
+const seedContent = (db: Db) =>
+  createContent(db, [
+    { id: "fx-first", family: "replication", questions: Array.from({ length: 2 }, (_, i) => ({ id: `first-${i}`, data: SINGLE_CHOICE })) },
+    { id: "fx-second", family: "replication", questions: Array.from({ length: 3 }, (_, i) => ({ id: `second-${i}`, data: SINGLE_CHOICE })) },
+  ]);
 
 describe.each(databaseTargets())("review queue queries on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
+  const db = openTestDatabase(kind, { seed: seedContent, clearBeforeEach: "users" });
   let userId: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-    await seedContent(db);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
   beforeEach(async () => {
-    await db.reviewLog.deleteMany();
-    await db.card.deleteMany();
-    await db.user.deleteMany();
-    userId = (await db.user.create({ data: { email: "aroha@quorum.test", name: "Aroha" } })).id;
+    userId = (await createUser(db, "Aroha")).id;
   });
 
   const rate = (card: NextCard, rating: RatingValue, now: Date) =>

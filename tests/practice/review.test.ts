@@ -18,72 +18,37 @@ import {
   type NextCard,
 } from "@/lib/practice/review";
 import { LEECH_LAPSES, type RatingValue } from "@/lib/practice/scheduler";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { SINGLE_CHOICE, createContent, createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const T0 = new Date("2026-03-02T10:00:00.000Z");
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-const SINGLE = { options: [{ id: "a", text: "Right" }, { id: "b", text: "Wrong" }, { id: "c", text: "Also wrong" }], answer: "a", explanation: "Because **a**." };
-
 /**
  * Fixture content: a big lesson (12 questions, one retired), a small one (2 questions) in the same
- * family, and a lesson in another family. Every question's right answer is "a".
+ * family, and a lesson in another family. Every question is SINGLE_CHOICE, whose right answer is "a".
  */
-async function seedContent(db: Db) {
-  const lessons = [
-    { id: "fx-big", family: "replication" },
-    { id: "fx-small", family: "replication" },
-    { id: "fx-queues", family: "queues" },
-  ];
-  for (const [position, l] of lessons.entries()) {
-    await db.lesson.create({
-      data: { ...l, slug: l.id, title: `Lesson ${l.id}`, summary: "Fixture", difficulty: "introductory", minutes: 5, position, sourcePath: `${l.id}.mdx`, contentHash: "x" },
-    });
-  }
-  const questions = [
-    ...Array.from({ length: 12 }, (_, i) => ({ id: `big-${String(i).padStart(2, "0")}`, lessonId: "fx-big", family: "replication", retiredAt: i === 11 ? T0 : null })),
-    ...Array.from({ length: 2 }, (_, i) => ({ id: `small-${i}`, lessonId: "fx-small", family: "replication", retiredAt: null })),
-    ...Array.from({ length: 3 }, (_, i) => ({ id: `queues-${i}`, lessonId: "fx-queues", family: "queues", retiredAt: null })),
-  ];
-  await db.question.createMany({
-    data: questions.map((q, line) => ({
-      ...q,
-      type: "single",
-      difficulty: "easy",
-      mode: "recall",
-      prompt: `Question ${q.id}?`,
-      data: SINGLE,
-      tags: ["fixture"],
-      section: "first-section",
-      sourcePath: "fixture.yaml",
-      sourceLine: line + 1,
-      contentHash: q.id,
-    })),
-  });
-}
+const seedContent = (db: Db) =>
+  createContent(db, [
+    {
+      id: "fx-big",
+      family: "replication",
+      questions: Array.from({ length: 12 }, (_, i) => ({ id: `big-${String(i).padStart(2, "0")}`, data: SINGLE_CHOICE, retiredAt: i === 11 ? T0 : null })),
+    },
+    { id: "fx-small", family: "replication", questions: Array.from({ length: 2 }, (_, i) => ({ id: `small-${i}`, data: SINGLE_CHOICE, section: "first-section" })) },
+    { id: "fx-queues", family: "queues", questions: Array.from({ length: 3 }, (_, i) => ({ id: `queues-${i}`, data: SINGLE_CHOICE })) },
+  ]);
 
 describe.each(databaseTargets())("review queue on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
+  const db = openTestDatabase(kind, { seed: seedContent, clearBeforeEach: "users" });
   let lena: string;
   let omar: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-    await seedContent(db);
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
   beforeEach(async () => {
-    await db.reviewLog.deleteMany();
-    await db.card.deleteMany();
-    await db.user.deleteMany();
-    lena = (await db.user.create({ data: { email: "lena@quorum.test", name: "Lena" } })).id;
-    omar = (await db.user.create({ data: { email: "omar@quorum.test", name: "Omar" } })).id;
+    lena = (await createUser(db, "Lena")).id;
+    omar = (await createUser(db, "Omar")).id;
   });
 
   const cardOf = (questionId: string, userId = lena) => db.card.findUniqueOrThrow({ where: { userId_questionId: { userId, questionId } } });

@@ -1,8 +1,8 @@
 // Practice settings: every value within its bounds or nothing is saved, with a message per field.
-import type { Db } from "@/lib/db/database";
 import { RETENTION } from "@/lib/practice/scheduler";
 import { practiceSettings, reviewLoadFactor, savePracticeSettings } from "@/lib/practice/settings";
-import { createTestDatabase, databaseTargets, type TestDatabase } from "@/tests/support/databases";
+import { createUser } from "@/tests/support/content-fixtures";
+import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const GOOD = { desiredRetention: "85", dailyNewLimit: "10", dailyReviewLimit: "500", timezone: "America/Los_Angeles" };
 
@@ -16,20 +16,11 @@ describe("the retention trade-off shown beside the slider", () => {
 });
 
 describe.each(databaseTargets())("saving practice settings on %s", (kind) => {
-  let database: TestDatabase;
-  let db: Db;
+  const db = openTestDatabase(kind, { clearBeforeEach: "users" });
   let userId: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = database.prisma;
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
   beforeEach(async () => {
-    await db.user.deleteMany();
-    userId = (await db.user.create({ data: { email: `settings-${Date.now()}@quorum.test`, name: "Sam" } })).id;
+    userId = (await createUser(db, "Sam")).id;
   });
 
   test("valid settings are saved together", async () => {

@@ -1,10 +1,10 @@
 // Which databases the integration tests run against: PGlite always (in memory), and PostgreSQL
-// when TEST_DATABASE_URL is set or 127.0.0.1:5432 answers. Each PostgreSQL test file gets its own
-// freshly created database, dropped afterwards.
+// when TEST_DATABASE_URL is set or 127.0.0.1:5432 answers. Every test database is freshly created
+// and dropped afterwards; openTestDatabase gives one to each describe block that asks.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database, type Db } from "@/lib/db/database";
 
 const DEFAULT_PG = "postgresql://root@127.0.0.1:5432/test";
 
@@ -22,12 +22,14 @@ function postgresReachable(url: string): boolean {
   }
 }
 
-let cachedTargets: Array<"pglite" | "postgres"> | undefined;
+export type DatabaseKind = "pglite" | "postgres";
+
+let cachedTargets: DatabaseKind[] | undefined;
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_URL ?? DEFAULT_PG;
 }
 
-export function databaseTargets(): Array<"pglite" | "postgres"> {
+export function databaseTargets(): DatabaseKind[] {
   if (!cachedTargets) {
     cachedTargets = ["pglite"];
     if (process.env.TEST_DATABASE_URL || postgresReachable(DEFAULT_PG)) {
@@ -43,28 +45,19 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated, empty database of the given kind. */
-export async function createTestDatabase(kind: "pglite" | "postgres"): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const db = openDatabase({ dataDir: "memory://" });
     await db.migrate();
     return Object.assign(db, { dispose: () => db.close() });
   }
-  const name = `quorum_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  const db = openDatabase({ url: url.toString() });
+  const empty = await createEmptyPostgresDatabase();
+  const db = openDatabase({ url: empty.url });
   await db.migrate();
   return Object.assign(db, {
     async dispose() {
       await db.close();
-      const a = new pg.Client({ connectionString: adminUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
+      await empty.drop();
     },
   });
 }
@@ -86,4 +79,61 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
       await a.end();
     },
   };
+}
+
+export interface SuiteDatabaseOptions {
+  /** Runs once, right after the database is created: the content every test of the block reads. */
+  seed?: (db: Db) => Promise<void>;
+  /**
+   * What each test starts without. "users": every user and, through ON DELETE CASCADE, all they own
+   * (cards, reviews, quizzes, drills, cohorts, comments, notifications); lessons and questions stay.
+   * "everything": the content and its sync history too.
+   */
+  clearBeforeEach?: "users" | "everything";
+}
+
+/**
+ * The database of one `describe` block: created (and seeded) before its first test, cleared before
+ * each test if asked, dropped after its last. Call it in the block's body; the client it returns
+ * may be used in hooks and tests.
+ */
+export function openTestDatabase(kind: DatabaseKind, options: SuiteDatabaseOptions = {}): Db {
+  let database: TestDatabase | undefined;
+  const current = (): Db => {
+    if (!database) throw new Error("The test database opens in beforeAll: use it in hooks and tests, not while the describe block is built.");
+    return database.prisma;
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await options.seed?.(database.prisma);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  const clear = options.clearBeforeEach;
+  if (clear) beforeEach(() => clearDatabase(current(), clear));
+  return lateBound(current);
+}
+
+async function clearDatabase(db: Db, what: "users" | "everything"): Promise<void> {
+  await db.user.deleteMany();
+  if (what === "users") return;
+  // Cards and quiz items, which point at questions, went with their users.
+  await db.question.deleteMany();
+  await db.lesson.deleteMany();
+  await db.contentSync.deleteMany();
+}
+
+/**
+ * The block's body runs before beforeAll has created the client, so it gets a stand-in that passes
+ * every use on to the client of the moment (methods bound to it, so `this` is the real client).
+ */
+function lateBound(current: () => Db): Db {
+  return new Proxy({} as Db, {
+    get(_target, property) {
+      const client = current();
+      const value: unknown = Reflect.get(client, property);
+      return typeof value === "function" ? value.bind(client) : value;
+    },
+  });
 }
