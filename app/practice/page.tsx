@@ -9,7 +9,8 @@ import { dailyAttempt, dailyDistribution, quizHistory } from "@/lib/practice/qui
 import { dayKey } from "@/lib/practice/time";
 import { QuizSetupForm } from "@/components/quiz/quiz-setup-form";
 import { ScoreDistribution } from "@/components/quiz/score-distribution";
-import { QUIZ_KIND_LABELS, formatDateTimeUtc, formatDayKey, formatScore } from "@/components/quiz/format";
+import { formatDateTimeUtc, formatDayKey, formatScore } from "@/components/quiz/format";
+import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { startDailyChallengeAction } from "./actions";
 import "./practice.css";
 
@@ -89,45 +90,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
         {history.length === 0 ? (
           <p className="muted">No quizzes yet. Your first one will appear here with its score.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Quiz</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((q) => (
-                  <tr key={q.id}>
-                    <td>
-                      <time dateTime={q.startedAt.toISOString()}>{formatDateTimeUtc(q.startedAt)}</time>
-                    </td>
-                    <td>
-                      {QUIZ_KIND_LABELS[q.kind] ?? q.kind}
-                      {q.dailyDate ? <span className="muted"> · {q.dailyDate}</span> : null}
-                    </td>
-                    <td className="numeric">{q.finishedAt ? `${formatScore(q.score)} / ${q.total}` : <span className="muted">In progress</span>}</td>
-                    <td>
-                      {q.finishedAt ? (
-                        <Link href={`/practice/quiz/${q.id}/results`} aria-label={`Results of the quiz started ${formatDateTimeUtc(q.startedAt)}`}>
-                          Results
-                        </Link>
-                      ) : (
-                        <Link href={`/practice/quiz/${q.id}`} aria-label={`Continue the quiz started ${formatDateTimeUtc(q.startedAt)}`}>
-                          Continue
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <QuizHistoryTable quizzes={history} formatStarted={formatDateTimeUtc} own label="Your quizzes" />
         )}
       </section>
     </div>

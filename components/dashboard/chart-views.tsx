@@ -3,14 +3,8 @@
 // numbers of the tables beside them; the keyboard layer is off because the tables are the way
 // to read exact values.
 import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartAxis as axis, chartTooltip as tooltip } from "@/components/charts/theme";
 
-const axis = { stroke: "var(--border)", tick: { fill: "var(--fg-muted)", fontSize: 12 }, tickLine: false } as const;
-const tooltip = {
-  contentStyle: { background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--fg)", fontSize: 13 },
-  labelStyle: { color: "var(--fg)", fontWeight: 600 },
-  itemStyle: { color: "var(--fg)" },
-  cursor: { fill: "var(--bg-muted)" },
-} as const;
 
 export interface RecallPoint {
   family: string;

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { lessonHref } from "@/lib/content/catalog.server";
 import { FAMILIES } from "@/lib/content/families";
 import { MASTERY_LEVELS, masteryRules, type LearnerDashboard, type MasteryLevel } from "@/lib/practice/dashboard";
+import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { ActivityChartBox, ForecastChartBox, RecallChartBox } from "./charts";
 import "./dashboard.css";
 
@@ -27,7 +28,6 @@ function PromptText({ text }: { text: string }) {
   return text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
 }
 
-const QUIZ_KINDS: Record<string, string> = { PRACTICE: "Practice quiz", ADAPTIVE: "Adaptive quiz", DAILY: "Daily challenge" };
 
 function LevelBadge({ level }: { level: MasteryLevel }) {
   return <span className={`level level-${level.toLowerCase().replace(" ", "-")}`}>{level}</span>;
@@ -286,32 +286,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
         {data.quizzes.length === 0 ? (
           <p className="muted">No quizzes yet.{self ? <> <Link href="/practice">Take a timed quiz</Link>.</> : null}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Recent quizzes</caption>
-              <thead>
-                <tr><th scope="col">Started</th><th scope="col">Kind</th><th scope="col" className="num">Score</th><th scope="col">{self ? "Open" : "Status"}</th></tr>
-              </thead>
-              <tbody>
-                {data.quizzes.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">{quizDate.format(q.startedAt)}</th>
-                    <td>{QUIZ_KINDS[q.kind] ?? q.kind}</td>
-                    <td className="num">{Number(q.score.toFixed(1))} / {q.total}</td>
-                    <td>
-                      {self ? (
-                        <Link href={q.finishedAt ? `/practice/quiz/${q.id}/results` : `/practice/quiz/${q.id}`}>{q.finishedAt ? "Results" : "Continue"}</Link>
-                      ) : q.finishedAt ? (
-                        "Finished"
-                      ) : (
-                        "Not finished"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <QuizHistoryTable quizzes={data.quizzes} formatStarted={(d) => quizDate.format(d)} own={self} label="Recent quizzes" />
         )}
       </section>
     </div>

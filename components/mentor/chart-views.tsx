@@ -2,15 +2,7 @@
 // The mentor pages' charts (recharts), loaded only in the browser by charts.tsx. The tables next
 // to them carry every number; the keyboard layer is off for that reason.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-
-const axis = { stroke: "var(--border)", tick: { fill: "var(--fg-muted)", fontSize: 12 }, tickLine: false } as const;
-const tooltip = {
-  contentStyle: { background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--fg)", fontSize: 13 },
-  labelStyle: { color: "var(--fg)", fontWeight: 600 },
-  itemStyle: { color: "var(--fg)" },
-  cursor: { fill: "var(--bg-muted)" },
-} as const;
-const legend = { wrapperStyle: { fontSize: 12, color: "var(--fg-muted)" } } as const;
+import { chartAxis as axis, chartTooltip as tooltip, chartLegend as legend } from "@/components/charts/theme";
 
 export interface WeekChartPoint {
   week: string;

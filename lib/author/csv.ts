@@ -1,18 +1,7 @@
-// Item statistics as CSV for spreadsheets. Text cells are always quoted, and text that a
-// spreadsheet would run as a formula (=, +, -, @, tab, carriage return at the start) is prefixed
-// with an apostrophe (OWASP "CSV injection"): question ids and option texts come from content
-// files that many people edit. Numbers are written by us and are never prefixed.
+// Item statistics as CSV for spreadsheets (lib/csv writes the cells and defuses formulas: question
+// ids and option texts come from content files that many people edit).
+import { toCsv } from "@/lib/csv";
 import { FLAG_LABELS, sourceLocation, type ItemStats } from "./item-stats";
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: numbers as they are, null as empty, text quoted and defused. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 function round(value: number | null, digits = 3): number | null {
   return value === null ? null : Number(value.toFixed(digits));
@@ -56,31 +45,31 @@ function optionSummary(item: ItemStats): string | null {
 export function itemStatsCsv(items: readonly ItemStats[]): string {
   const rows = items.map((i) =>
     [
-      csvCell(i.questionId),
-      csvCell(i.family),
-      csvCell(i.lessonId),
-      csvCell(i.type),
-      csvCell(i.difficulty),
-      csvCell(i.mode),
-      csvCell(i.version),
-      csvCell(sourceLocation(i)),
-      csvCell(i.attempts),
-      csvCell(i.quizAnswers),
-      csvCell(i.reviewAnswers),
-      csvCell(i.graded),
-      csvCell(i.correct),
-      csvCell(round(i.facility)),
-      csvCell(i.learners),
-      csvCell(round(i.discrimination)),
-      csvCell(i.discriminationLearners),
-      csvCell(i.medianMs === null ? null : Math.round(i.medianMs)),
-      csvCell(i.timeLimitMs),
-      csvCell(round(i.lateShare)),
-      csvCell(i.reviews),
-      csvCell(round(i.againShare)),
-      csvCell(optionSummary(i)),
-      csvCell(i.flags.map((f) => FLAG_LABELS[f]).join("; ")),
-    ].join(","),
+      i.questionId,
+      i.family,
+      i.lessonId,
+      i.type,
+      i.difficulty,
+      i.mode,
+      i.version,
+      sourceLocation(i),
+      i.attempts,
+      i.quizAnswers,
+      i.reviewAnswers,
+      i.graded,
+      i.correct,
+      round(i.facility),
+      i.learners,
+      round(i.discrimination),
+      i.discriminationLearners,
+      i.medianMs === null ? null : Math.round(i.medianMs),
+      i.timeLimitMs,
+      round(i.lateShare),
+      i.reviews,
+      round(i.againShare),
+      optionSummary(i),
+      i.flags.map((f) => FLAG_LABELS[f]).join("; "),
+    ],
   );
-  return [CSV_COLUMNS.map((c) => csvCell(c)).join(","), ...rows].join("\r\n") + "\r\n";
+  return toCsv(CSV_COLUMNS, rows);
 }

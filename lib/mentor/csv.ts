@@ -1,22 +1,7 @@
-// CSV for spreadsheets (RFC 4180): every cell quoted when it holds a comma, quote or line break,
-// quotes doubled, CRLF line ends. A cell a spreadsheet would run as a formula (starting with
-// = + - @, or a tab or carriage return) gets a leading apostrophe, so a learner's answer such as
-// `=HYPERLINK(...)` is shown as text, never executed (OWASP "CSV injection").
+// The mentor's exports: the cohort table and one learner's answers (lib/csv writes the cells).
 import type { Db } from "@/lib/db/database";
+import { toCsv } from "@/lib/csv";
 import type { CohortDashboard } from "./dashboard";
-
-export type CsvValue = string | number | boolean | Date | null | undefined;
-
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
 
 const round = (x: number | null, digits = 3) => (x === null ? null : Number(x.toFixed(digits)));
 

@@ -512,7 +512,18 @@ export async function dailyAttempt(db: Db, userId: string, date: string) {
 }
 
 /** The learner's quizzes, newest first, with scores. */
-export async function quizHistory(db: Db, userId: string, take = 20) {
+/** One quiz in a learner's history: score is the sum of the answers' scores (partial credit counts). */
+export interface QuizHistoryEntry {
+  id: string;
+  kind: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  dailyDate: string | null;
+  total: number;
+  score: number;
+}
+
+export async function quizHistory(db: Db, userId: string, take = 20): Promise<QuizHistoryEntry[]> {
   const sessions = await db.quizSession.findMany({
     where: { userId },
     orderBy: { startedAt: "desc" },

@@ -1,5 +1,5 @@
 // The item table's URL parameters, sorting and filtering, and the CSV export's quoting.
-import { csvCell, itemStatsCsv } from "@/lib/author/csv";
+import { itemStatsCsv } from "@/lib/author/csv";
 import { flagsOf, type ItemStats } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, DEFAULT_VIEW } from "@/lib/author/item-view";
 
@@ -65,17 +65,7 @@ describe("item table view", () => {
   });
 });
 
-describe("CSV export", () => {
-  it("quotes text, doubles quotes and defuses formulas, leaving numbers alone", () => {
-    expect(csvCell('say "hi", then go')).toBe('"say ""hi"", then go"');
-    for (const attack of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]) {
-      expect(csvCell(attack)).toBe(`"'${attack.replace(/"/g, '""')}"`);
-    }
-    expect(csvCell(-0.25)).toBe("-0.25");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(Number.NaN)).toBe("");
-  });
-
+describe("item statistics CSV", () => {
   it("writes a header and one row per question", () => {
     const csv = itemStatsCsv([
       item("=cmd", {
@@ -87,9 +77,10 @@ describe("CSV export", () => {
       }),
     ]);
     const [header, row, end] = csv.split("\r\n");
-    expect(header.split(",")[0]).toBe('"question_id"');
-    expect(row.startsWith(`"'=cmd","replication","l","single","easy","recall",1,"content/replication/=cmd.questions.yaml:7",2,0,0,2,1,0.5,`)).toBe(true);
-    expect(row).toContain('"a (correct): 50%; b: 50%"');
+    expect(header.split(",")[0]).toBe("question_id");
+    // The question id came from a content file and starts like a formula: defused (lib/csv).
+    expect(row.startsWith("'=cmd,replication,l,single,easy,recall,1,content/replication/=cmd.questions.yaml:7,2,0,0,2,1,0.5,")).toBe(true);
+    expect(row).toContain(",a (correct): 50%; b: 50%,");
     expect(end).toBe("");
   });
 });

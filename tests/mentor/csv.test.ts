@@ -1,37 +1,8 @@
 // CSV exports must open correctly in a spreadsheet and never run a learner's text as a formula.
-import { csvCell, learnerAnswersCsv, toCsv } from "@/lib/mentor/csv";
+import { learnerAnswersCsv } from "@/lib/mentor/csv";
 import { createUser } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 import { makeCard, makeQuestions, makeQuizAnswer, makeReview, undoReview } from "./fixtures";
-
-describe("CSV cells", () => {
-  it("quotes commas, quotes and line breaks, doubling embedded quotes", () => {
-    expect(csvCell("plain")).toBe("plain");
-    expect(csvCell("a, b")).toBe('"a, b"');
-    expect(csvCell('say "quorum"')).toBe('"say ""quorum"""');
-    expect(csvCell("line one\nline two")).toBe('"line one\nline two"');
-    expect(csvCell("cr\r")).toBe('"cr\r"');
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(undefined)).toBe("");
-    expect(csvCell(0.25)).toBe("0.25");
-    expect(csvCell(Number.NaN)).toBe("");
-    expect(csvCell(new Date("2025-01-02T03:04:05Z"))).toBe("2025-01-02T03:04:05.000Z");
-  });
-
-  it("defuses text that a spreadsheet would run as a formula, but keeps numbers", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\",\"y\")")).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-    expect(csvCell("+1+1")).toBe("'+1+1");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe("'\t=1");
-    expect(csvCell(-3)).toBe("-3");
-    expect(csvCell("a=b")).toBe("a=b");
-  });
-
-  it("joins rows with CRLF and ends with one", () => {
-    expect(toCsv(["a", "b"], [["1", "x,y"], [null, "=1"]])).toBe('a,b\r\n1,"x,y"\r\n,\'=1\r\n');
-  });
-});
 
 describe.each(databaseTargets())("a learner's answers as CSV on %s", (kind) => {
   const db = openTestDatabase(kind);

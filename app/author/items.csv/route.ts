@@ -1,6 +1,7 @@
 // GET /author/items.csv: the item statistics table (same ?family=&flag=&sort=&dir= as /author) as CSV.
 import { contentStatsAccess } from "@/lib/author/access";
 import { itemStatsCsv } from "@/lib/author/csv";
+import { csvDownload } from "@/lib/csv";
 import { itemStatistics } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems } from "@/lib/author/item-view";
 import { currentUser } from "@/lib/auth/session.server";
@@ -26,11 +27,5 @@ export async function GET(request: Request) {
   const items = sortItems(filterItems(await itemStatistics(await getDb(), access.actor), view), view.sort, view.dir);
   const date = new Date().toISOString().slice(0, 10);
   const suffix = [view.family, view.flag].filter((v) => v !== "all").join("-");
-  return new Response(itemStatsCsv(items), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="quorum-item-statistics-${date}${suffix ? `-${suffix}` : ""}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(itemStatsCsv(items), `quorum-item-statistics-${date}${suffix ? `-${suffix}` : ""}.csv`);
 }

@@ -12,6 +12,7 @@ import { learnerDataResource } from "@/lib/permissions/relations";
 import { drillPrompts, DRILL_PHASES } from "@/lib/practice/drills";
 import { quizHistory } from "@/lib/practice/quiz";
 import { ActivityChartBox } from "@/components/mentor/charts";
+import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { CommentThread } from "@/components/mentor/comment-thread";
 import { date, dateTime, percent, recallBand, seconds } from "@/components/mentor/format";
 import { removeLearnerAction } from "../../actions";
@@ -19,7 +20,6 @@ import { removeLearnerAction } from "../../actions";
 export const metadata: Metadata = { title: "Learner" };
 
 const RATINGS = ["", "Again", "Hard", "Good", "Easy"];
-const QUIZ_KINDS: Record<string, string> = { PRACTICE: "Practice", ADAPTIVE: "Adaptive", DAILY: "Daily challenge" };
 
 function answerText(answer: unknown): string {
   if (answer === null || answer === undefined) return "no answer";
@@ -227,28 +227,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
         {quizzes.length === 0 ? (
           <p className="muted">No quizzes yet.</p>
         ) : (
-          <div className="mentor-scroll" tabIndex={0} role="region" aria-label="Quiz history">
-            <table className="mentor-table">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col" className="num">Score</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {quizzes.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">{dateTime(q.startedAt)}</th>
-                    <td>{QUIZ_KINDS[q.kind] ?? q.kind}</td>
-                    <td className="num">{q.score.toFixed(q.score % 1 ? 1 : 0)} / {q.total}</td>
-                    <td>{q.finishedAt ? "Finished" : "Not finished"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <QuizHistoryTable quizzes={quizzes} formatStarted={dateTime} own={false} label="Quiz history" tableClassName="mentor-table" />
         )}
       </section>
 

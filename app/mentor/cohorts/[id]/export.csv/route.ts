@@ -5,6 +5,7 @@ import { cohortAccessFacts } from "@/lib/mentor/cohorts";
 import { cohortDashboard } from "@/lib/mentor/dashboard";
 import { cohortDashboardCsv } from "@/lib/mentor/csv";
 import { can } from "@/lib/permissions";
+import { csvDownload, fileSlug } from "@/lib/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +19,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const now = new Date();
   const board = await cohortDashboard(db, facts.cohort.mentorId, id, now);
   if (!board) return new Response("Not found.", { status: 404 });
-  const slug = board.cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cohort";
-  return new Response(cohortDashboardCsv(board), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${slug}-${now.toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(cohortDashboardCsv(board), `${fileSlug(board.cohort.name, "cohort")}-${now.toISOString().slice(0, 10)}.csv`);
 }

@@ -2,6 +2,7 @@
 // current mentors and admins (learnerData "export").
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
+import { csvDownload, fileSlug } from "@/lib/csv";
 import { learnerAnswersCsv } from "@/lib/mentor/csv";
 import { learnerIdentity } from "@/lib/mentor/learner";
 import { can } from "@/lib/permissions";
@@ -16,12 +17,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const db = await getDb();
   const learner = await learnerIdentity(db, id);
   if (!learner || !can(user, "export", await learnerDataResource(db, id))) return new Response("Not found.", { status: 404 });
-  const slug = learner.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "learner";
-  return new Response(await learnerAnswersCsv(db, id), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${slug}-answers-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const filename = `${fileSlug(learner.name, "learner")}-answers-${new Date().toISOString().slice(0, 10)}.csv`;
+  return csvDownload(await learnerAnswersCsv(db, id), filename);
 }
