@@ -5,12 +5,17 @@ import { ThemeScript } from "@/components/theme-script";
 import "./globals.css";
 
 const inter = localFont({
-  src: [
-    { path: "./fonts/inter-latin-wght-normal.woff2", style: "normal", weight: "100 900" },
-    { path: "./fonts/inter-latin-wght-italic.woff2", style: "italic", weight: "100 900" },
-  ],
+  src: [{ path: "./fonts/inter-latin-wght-normal.woff2", style: "normal", weight: "100 900" }],
   variable: "--font-inter",
   display: "swap",
+});
+// Italic is a family of its own so that only the upright face is preloaded: the italic file is as
+// large and few pages need it before the first paint (globals.css applies it to italic text).
+const interItalic = localFont({
+  src: [{ path: "./fonts/inter-latin-wght-italic.woff2", style: "italic", weight: "100 900" }],
+  variable: "--font-inter-italic",
+  display: "swap",
+  preload: false,
 });
 const mono = localFont({
   src: [{ path: "./fonts/jetbrains-mono-latin-wght-normal.woff2", weight: "100 800" }],
@@ -34,7 +39,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en" className={`${inter.variable} ${mono.variable}`} suppressHydrationWarning>
+    <html lang="en" className={`${inter.variable} ${interItalic.variable} ${mono.variable}`} suppressHydrationWarning>
       <head>
         <ThemeScript />
       </head>

@@ -1,4 +1,4 @@
-import { navFor } from "./navigation";
+import { aRole, navFor } from "./navigation";
 
 describe("navFor", () => {
   const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).map((i) => i.label);
@@ -8,5 +8,11 @@ describe("navFor", () => {
     expect(labels("MENTOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Mentor"]);
     expect(labels("AUTHOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Author"]);
     expect(labels("ADMIN")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Mentor", "Author"]);
+  });
+});
+
+describe("aRole", () => {
+  it("puts the right article before each role", () => {
+    expect((["LEARNER", "MENTOR", "AUTHOR", "ADMIN"] as const).map(aRole)).toEqual(["a learner", "a mentor", "an author", "an admin"]);
   });
 });

@@ -27,3 +27,9 @@ export const roleLabels: Record<Role, string> = {
   MENTOR: "Mentor",
   ADMIN: "Admin",
 };
+
+/** The role in a sentence, with its article: "a learner", "an author", "an admin". */
+export function aRole(role: Role): string {
+  const label = roleLabels[role].toLowerCase();
+  return `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
+}

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { AdminError, changeRole } from "@/lib/admin/users";
-import { roleLabels } from "@/lib/navigation";
+import { aRole } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 
 export interface RoleFormState {
@@ -21,7 +21,7 @@ export async function changeRoleAction(_prev: RoleFormState, form: FormData): Pr
   try {
     const changed = await changeRole(await getDb(), { userId, role: String(form.get("role") ?? "") });
     revalidatePath("/admin/users");
-    return { success: `${changed.name} is now ${roleLabels[changed.role].toLowerCase() === "admin" ? "an admin" : `a ${roleLabels[changed.role].toLowerCase()}`}.` };
+    return { success: `${changed.name} is now ${aRole(changed.role)}.` };
   } catch (err) {
     if (err instanceof AdminError) return { error: err.message };
     throw err;

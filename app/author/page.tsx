@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccessDenied } from "@/components/author/access-denied";
+import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { ItemTable } from "@/components/author/item-table";
 import { contentStatsAccess } from "@/lib/author/access";
@@ -16,7 +16,7 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
   const { view, problems } = parseItemView(await searchParams);
   const user = await requireUser(`/author${viewQuery(view)}`);
   const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") return <AccessDenied role={user.role} />;
+  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
 
   const all = await itemStatistics(await getDb(), access.actor);
   const summary = summarizeItems(all);

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
+import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { mentorCohorts } from "@/lib/mentor/cohorts";
 import { formatCode } from "@/lib/mentor/invitations";
-import { roleLabels } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 import { CopyButton } from "@/components/mentor/copy-button";
-import { CreateCohortForm, InvitationForm, JoinCohortForm } from "@/components/mentor/forms";
+import { CreateCohortForm, InvitationForm } from "@/components/mentor/forms";
 import { date } from "@/components/mentor/format";
 import { revokeInvitationAction } from "./actions";
 
@@ -24,23 +24,8 @@ async function origin(): Promise<string> {
 
 export default async function MentorPage() {
   const user = await requireUser("/mentor");
-  if (!can(user, "create", { type: "cohort" })) {
-    return (
-      <div className="container page mentor-page">
-        <div className="card mentor-denied">
-          <p className="mentor-denied-code">Mentors and admins only</p>
-          <h1>The mentor area</h1>
-          <p>
-            Mentors create cohorts, invite learners and follow their progress. You are signed in as a{" "}
-            <strong>{roleLabels[user.role].toLowerCase()}</strong>; an admin can make your account a mentor account.
-          </p>
-          <h2>Joining a mentor&apos;s cohort?</h2>
-          <p className="muted">Enter the code your mentor gave you. They will see your progress until you leave the cohort.</p>
-          <JoinCohortForm />
-        </div>
-      </div>
-    );
-  }
+  // Learners and authors get app/mentor/forbidden.tsx (HTTP 403), which points to joining a cohort.
+  if (!can(user, "create", { type: "cohort" })) forbidden();
 
   const db = await getDb();
   const [cohorts, base] = await Promise.all([mentorCohorts(db, user.id), origin()]);

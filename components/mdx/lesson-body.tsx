@@ -1,13 +1,15 @@
-"use client";
-// Renders a lesson compiled by mdx-bundler. Must be a client component using the `/jsx` client
-// entry with this React (docs: /work/shared/STACK.md): the default entry loads a second React.
+// Renders a lesson compiled by mdx-bundler, on the server (at build time for prerendered lessons):
+// the browser receives HTML and loads code only for the interactive parts (simulations, diagrams),
+// instead of evaluating the whole lesson and hydrating it. Uses the `/jsx` entry with this React:
+// the default entry loads a second React.
 import * as React from "react";
 import * as ReactDOM from "react-dom";
 import * as _jsx_runtime from "react/jsx-runtime";
 import { getMDXComponent } from "mdx-bundler/client/jsx";
 import { Callout } from "./callout";
 import { Mermaid } from "./mermaid";
-import { simComponents } from "./sim-components";
+import { EmbeddedSim, type SimProps } from "@/components/sim";
+import { SIM_COMPONENTS } from "@/lib/content/simulations";
 
 type HeadingProps = React.HTMLAttributes<HTMLHeadingElement>;
 
@@ -28,8 +30,17 @@ function anchored(Tag: "h2" | "h3") {
   return AnchoredHeading;
 }
 
+/** Each simulation the MDX may name, as a server-side stand-in for the client player. */
+const simulations = Object.fromEntries(
+  Object.keys(SIM_COMPONENTS).map((name) => {
+    const Sim = (props: SimProps) => <EmbeddedSim component={name} {...props} />;
+    Sim.displayName = name;
+    return [name, Sim];
+  }),
+);
+
 const components = {
-  ...simComponents,
+  ...simulations,
   Callout,
   Mermaid,
   h2: anchored("h2"),
@@ -43,8 +54,7 @@ const components = {
 };
 
 export function LessonBody({ code }: { code: string }) {
-  // getMDXComponent evaluates the compiled lesson once per code string; memoised, so not re-created per render.
-  const Content = React.useMemo(() => getMDXComponent(code, { React, ReactDOM, _jsx_runtime }), [code]);
+  const Content = getMDXComponent(code, { React, ReactDOM, _jsx_runtime });
   // eslint-disable-next-line react-hooks/static-components
   return <Content components={components as never} />;
 }

@@ -7,7 +7,7 @@
 import { Component, Suspense, lazy, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import styles from "./sim.module.css";
 
-type SimProps = Record<string, unknown>;
+export type SimProps = Record<string, unknown>;
 type Loader = () => Promise<{ default: ComponentType<SimProps> }>;
 
 interface Entry {
@@ -121,3 +121,12 @@ function makeLazySim(entry: Entry): ComponentType<SimProps> {
 export const simComponents: Record<string, ComponentType<SimProps>> = Object.fromEntries(
   Object.entries(SIM_ENTRIES).map(([component, entry]) => [component, makeLazySim(entry)]),
 );
+
+/**
+ * One simulation by its MDX component name: what a server-rendered lesson embeds (its props are
+ * plain data from the MDX file, so they cross to the browser as they are).
+ */
+export function EmbeddedSim({ component, ...props }: SimProps & { component: string }) {
+  const Sim = simComponents[component];
+  return Sim ? <Sim {...props} /> : null;
+}

@@ -1,4 +1,4 @@
-import { can, assertCan, ForbiddenError, UnauthenticatedError, type Actor, type Resource } from "./index";
+import { can, assertCan, canReadCohortDashboard, ForbiddenError, UnauthenticatedError, type Actor, type Resource } from "./index";
 
 const learner: Actor = { id: "u-learner", role: "LEARNER" };
 const otherLearner: Actor = { id: "u-other", role: "LEARNER" };
@@ -64,6 +64,18 @@ describe("can()", () => {
       expect(can(member, "export", cohort)).toBe(false);
     }
     expect(can(mentor, "update", cohort)).toBe(true);
+  });
+
+  it("opens a cohort's dashboard, which shows every member's progress, to its mentor and admins, never to its members", () => {
+    const cohort = { mentorId: mentor.id, memberIds: [learner.id, otherLearner.id, otherMentor.id] };
+    expect(canReadCohortDashboard(mentor, cohort)).toBe(true);
+    expect(canReadCohortDashboard(admin, cohort)).toBe(true);
+    expect(can(learner, "read", { type: "cohort", ...cohort })).toBe(true); // a member sees who mentors them…
+    for (const member of [learner, otherLearner, otherMentor]) expect(canReadCohortDashboard(member, cohort)).toBe(false); // …not the others' progress
+    // Alone in the cohort, a learner's dashboard holds nothing but their own progress.
+    expect(canReadCohortDashboard(learner, { mentorId: mentor.id, memberIds: [learner.id] })).toBe(true);
+    expect(canReadCohortDashboard(author, cohort)).toBe(false);
+    expect(canReadCohortDashboard(null, cohort)).toBe(false);
   });
 
   it("shows item statistics to authors and admins only", () => {

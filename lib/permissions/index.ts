@@ -94,6 +94,17 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
   return covers[granted].includes(relation(actor, resource));
 }
 
+/**
+ * A cohort's dashboard (and its learner rows) shows each member's progress. Members may read their
+ * cohort, to see who mentors them, but not each other's progress: the dashboard also needs read
+ * access to every member's learner data, which only the cohort's mentor and admins have.
+ */
+export function canReadCohortDashboard(actor: Actor | null | undefined, cohort: { mentorId: string; memberIds: readonly string[] }): boolean {
+  const { mentorId, memberIds } = cohort;
+  if (!can(actor, "read", { type: "cohort", mentorId, memberIds })) return false;
+  return memberIds.every((ownerId) => can(actor, "read", { type: "learnerData", ownerId, mentorIds: [mentorId] }));
+}
+
 export class ForbiddenError extends Error {
   readonly status = 403;
   constructor(message = "You don't have access to this.") {

@@ -25,7 +25,7 @@ describe("mentors and cohorts in the browser", () => {
     const mentor = await browser.newPage();
     const mentorErrors = watchPageErrors(mentor);
     const mentorEmail = await signUp(mentor, mentorName, `mentor-${stamp}@example.com`);
-    await mentor.goto(`${baseUrl()}/mentor`);
+    expect((await mentor.goto(`${baseUrl()}/mentor`))?.status()).toBe(403);
     await text(mentor, "Mentors and admins only");
 
     const admin = await browser.newPage();

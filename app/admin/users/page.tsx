@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { listUsers } from "@/lib/admin/users";
@@ -15,18 +16,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const { q = "", page = "1" } = await searchParams;
   const user = await requireUser("/admin/users");
   // Listing every account needs "any" access to accounts; the empty id is no one's, so "own" never covers it.
-  if (!can(user, "read", { type: "account", userId: "" })) {
-    return (
-      <div className="container page mentor-page mentor-narrow">
-        <div className="card mentor-denied">
-          <p className="mentor-denied-code">403 · Not allowed</p>
-          <h1>Admins only</h1>
-          <p>This page manages every account&apos;s role, so only admins can open it.</p>
-          <Link className="button" href="/account">Your account</Link>
-        </div>
-      </div>
-    );
-  }
+  if (!can(user, "read", { type: "account", userId: "" })) forbidden(); // app/admin/forbidden.tsx, HTTP 403
   const query = typeof q === "string" ? q : "";
   const result = await listUsers(await getDb(), { query, page: Number(page) || 1 });
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));

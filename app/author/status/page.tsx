@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccessDenied } from "@/components/author/access-denied";
+import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { contentStatsAccess } from "@/lib/author/access";
 import { CHANGE_KINDS, contentStatus, type ChangeKind, type ChangedItem } from "@/lib/author/content-status";
@@ -17,7 +17,7 @@ const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
 export default async function ContentStatusPage() {
   const user = await requireUser("/author/status");
   const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") return <AccessDenied role={user.role} />;
+  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
   const status = await contentStatus(await getDb(), access.actor);
   const lastSync = status.recentSyncs[0];
   const families = status.families;

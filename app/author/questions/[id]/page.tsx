@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AccessDenied } from "@/components/author/access-denied";
+import { forbidden, notFound } from "next/navigation";
 import { FlagBadges } from "@/components/author/flag-badges";
 import { ShareBar } from "@/components/author/share-bar";
 import { contentStatsAccess } from "@/lib/author/access";
@@ -30,7 +29,7 @@ export default async function QuestionStatisticsPage({ params }: Params) {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) notFound();
   const user = await requireUser(`/author/questions/${encodeURIComponent(id)}`);
   const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") return <AccessDenied role={user.role} />;
+  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
   const item = await questionStatistics(await getDb(), access.actor, id);
   if (!item) notFound();
   const family = familyBySlug(item.family);

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { cohortAccessFacts } from "@/lib/mentor/cohorts";
-import { ATTENTION, cohortDashboard, cohortSeries, type LearnerRow } from "@/lib/mentor/dashboard";
-import { can } from "@/lib/permissions";
-import { WeeklyAccuracyChartBox, WeeklyReviewsChartBox } from "@/components/mentor/charts";
+import { ATTENTION, cohortDashboard, cohortSeries, cohortWeekTotals, type LearnerRow } from "@/lib/mentor/dashboard";
+import { canReadCohortDashboard } from "@/lib/permissions";
+import { CohortOverTime, CohortOverTimePlaceholder } from "@/components/mentor/cohort-over-time";
 import { LearnerTable, type LearnerTableRow } from "@/components/mentor/learner-table";
 import { RecallHeatmap, RecallLegend } from "@/components/mentor/recall-heatmap";
 import { FLAG_LABELS, ago, percent } from "@/components/mentor/format";
@@ -21,17 +22,18 @@ function reasons(l: LearnerRow, now: Date): string[] {
   });
 }
 
-const weekLabel = (d: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
-
 export default async function CohortPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(`/mentor/cohorts/${id}`);
   const db = await getDb();
   const facts = await cohortAccessFacts(db, id);
-  if (!facts || !can(user, "read", facts.resource)) notFound();
+  if (!facts || !canReadCohortDashboard(user, facts.resource)) notFound();
   const now = new Date();
-  const [board, series] = await Promise.all([cohortDashboard(db, facts.cohort.mentorId, id, now), cohortSeries(db, id, now)]);
+  const board = await cohortDashboard(db, facts.cohort.mentorId, id, now);
   if (!board) notFound();
+  // Started only now, so the table's queries go first on a single-connection database; the
+  // charts stream in when it resolves.
+  const series = cohortSeries(db, id, now);
 
   const rows: LearnerTableRow[] = board.learners.map((l) => ({
     userId: l.userId, name: l.name, email: l.email, lastActiveAt: l.lastActiveAt?.toISOString() ?? null, reviews7d: l.reviews7d,
@@ -39,15 +41,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
     leeches: l.leeches, quizAccuracy: l.quizAccuracy, medianAnswerMs: l.medianAnswerMs, recall: l.recall, flags: l.flags,
   }));
   const flagged = board.learners.filter((l) => l.flags.length > 0);
-  const thisWeek = series.at(-1);
-  const lastWeek = series.at(-2);
-  const chartData = series.map((w) => ({
-    week: weekLabel(w.week),
-    reviews: w.reviews,
-    recallRate: w.recallRate === null ? null : Math.round(w.recallRate * 100),
-    quizAccuracy: w.quizAccuracy === null ? null : Math.round(w.quizAccuracy * 100),
-  }));
-  const busiest = series.reduce((a, b) => (b.reviews > a.reviews ? b : a), series[0]);
+  const week = cohortWeekTotals(board.learners);
 
   return (
     <div className="container page mentor-page">
@@ -74,14 +68,14 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <dd data-alarm={flagged.length > 0 || undefined}>{flagged.length}</dd>
         </div>
         <div>
-          <dt>Reviews this week</dt>
-          <dd>{thisWeek?.reviews ?? 0}</dd>
-          <dd className="mentor-stat-detail">last week {lastWeek?.reviews ?? 0}</dd>
+          <dt>Reviews, last 7 days</dt>
+          <dd>{week.reviews7d}</dd>
+          <dd className="mentor-stat-detail">7 days before {week.reviewsPrev7d}</dd>
         </div>
         <div>
-          <dt>Recalled this week</dt>
-          <dd>{percent(thisWeek?.recallRate)}</dd>
-          <dd className="mentor-stat-detail">last week {percent(lastWeek?.recallRate)}</dd>
+          <dt>Recalled, last 7 days</dt>
+          <dd>{percent(week.recallRate7d)}</dd>
+          <dd className="mentor-stat-detail">7 days before {percent(week.recallRatePrev7d)}</dd>
         </div>
       </dl>
 
@@ -134,43 +128,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
 
       <section aria-labelledby="over-time">
         <h2 id="over-time">Over time</h2>
-        <div className="mentor-charts">
-          <WeeklyReviewsChartBox
-            data={chartData}
-            summary={`Reviews per week over the last ${series.length} weeks: ${thisWeek?.reviews ?? 0} this week; the busiest week was ${busiest ? weekLabel(busiest.week) : "–"} with ${busiest?.reviews ?? 0}.`}
-          />
-          <WeeklyAccuracyChartBox
-            data={chartData}
-            summary={`Share of reviews recalled and quiz accuracy per week: this week ${percent(thisWeek?.recallRate)} recalled and ${percent(thisWeek?.quizAccuracy)} quiz accuracy.`}
-          />
-        </div>
-        <details className="mentor-series">
-          <summary>The numbers, week by week</summary>
-          <div className="mentor-scroll" tabIndex={0} role="region" aria-label="Weekly figures">
-            <table className="mentor-table">
-              <thead>
-                <tr>
-                  <th scope="col">Week of</th>
-                  <th scope="col" className="num">Reviews</th>
-                  <th scope="col" className="num">Recalled</th>
-                  <th scope="col" className="num">Quiz answers</th>
-                  <th scope="col" className="num">Quiz accuracy</th>
-                </tr>
-              </thead>
-              <tbody>
-                {series.map((w) => (
-                  <tr key={w.week.toISOString()}>
-                    <th scope="row">{weekLabel(w.week)}</th>
-                    <td className="num">{w.reviews}</td>
-                    <td className="num">{percent(w.recallRate)}</td>
-                    <td className="num">{w.quizAnswers}</td>
-                    <td className="num">{percent(w.quizAccuracy)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <Suspense fallback={<CohortOverTimePlaceholder />}>
+          <CohortOverTime series={series} />
+        </Suspense>
       </section>
     </div>
   );
