@@ -4,12 +4,13 @@
 // input, a card that is not yours) come back as { ok: false, error }; nothing is written then.
 import { z } from "zod";
 import { after } from "next/server";
+import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import { ForbiddenError, UnauthenticatedError, assertCan, type Action } from "@/lib/permissions";
 import { InvalidAnswerError } from "@/lib/practice/grading";
-import { InvalidReviewError, NotFoundError, StaleCardError, addToReviewQueue, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
+import { InvalidReviewError, NotFoundError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { maybeFitParameters } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
 import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
@@ -29,6 +30,7 @@ const rateSchema = z
     clientSubmissionId: z.string({ error: "Missing submission id." }).min(1, "Missing submission id.").max(200),
   })
   .strict();
+const resumeSchema = z.object({ cardId: cardIdSchema }).strict();
 const scopeSchema = z.union(
   [z.object({ family: z.enum(FAMILY_SLUGS as unknown as [string, ...string[]]) }).strict(), z.object({ all: z.literal(true) }).strict()],
   { error: "Choose a family or everything." },
@@ -109,5 +111,15 @@ export async function addToQueueAction(input: unknown): Promise<ActionResult<Nex
     const scope = parse(scopeSchema, input);
     const { added } = await addToReviewQueue(db, userId, "all" in scope ? { all: true } : { family: scope.family });
     return { ok: true, added, ...(await nextView(db, userId)) };
+  });
+}
+
+/** Puts one of the learner's suspended leeches back in the queue (after re-reading its lesson). */
+export async function resumeLeechAction(input: unknown): Promise<ActionResult<{ cardId: string }>> {
+  return asLearner<{ cardId: string }>("update", async (db, userId) => {
+    const { cardId } = parse(resumeSchema, input);
+    if (!(await resumeLeech(db, userId, cardId))) return { ok: false, error: "That card is not one of your set-aside cards." };
+    revalidatePath("/review");
+    return { ok: true, cardId };
   });
 }

@@ -4,7 +4,8 @@ import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILIES } from "@/lib/content/families";
 import { assertCan } from "@/lib/permissions";
-import { nextView } from "./view.server";
+import { SetAsideCards } from "@/components/review/set-aside-cards";
+import { nextView, setAsideView } from "./view.server";
 import "./review.css";
 
 export const metadata: Metadata = { title: "Review" };
@@ -12,7 +13,8 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage() {
   const user = await requireUser("/review");
   assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
-  const { card, queue } = await nextView(await getDb(), user.id);
+  const db = await getDb();
+  const [{ card, queue }, setAside] = await Promise.all([nextView(db, user.id), setAsideView(db, user.id)]);
   return (
     <div className="container page review-page">
       <header className="review-header">
@@ -20,6 +22,7 @@ export default async function ReviewPage() {
         <p className="muted">Answer from memory, check, then say how well you knew it. Each rating sets when the card comes back.</p>
       </header>
       <ReviewSession initialCard={card} initialQueue={queue} families={FAMILIES.map(({ slug, name }) => ({ slug, name }))} />
+      <SetAsideCards cards={setAside} />
     </div>
   );
 }

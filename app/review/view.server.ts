@@ -5,10 +5,10 @@ import type { Db } from "@/lib/db/database";
 import { familyName, getCatalog } from "@/lib/content/catalog.server";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { dueForecast } from "@/lib/practice/forecast";
-import { learnerSettings, nextCard, queueStatus, type NextCard, type RevealedAnswer } from "@/lib/practice/review";
+import { learnerSettings, nextCard, queueStatus, suspendedLeeches, type NextCard, type RevealedAnswer } from "@/lib/practice/review";
 import { formatInterval } from "@/lib/practice/scheduler";
 import { dayKey } from "@/lib/practice/time";
-import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView } from "@/components/review/types";
+import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
 
 export function cardView(card: NextCard): ReviewCardView {
   return {
@@ -90,4 +90,12 @@ export async function revealView(db: Db, revealed: RevealedAnswer): Promise<Reve
     rubric: revealed.rubric ?? [],
     lesson: await lessonLink(db, revealed.lessonId, revealed.section),
   };
+}
+
+/** The learner's suspended leeches with the lesson section to re-read before resuming each. */
+export async function setAsideView(db: Db, userId: string): Promise<SetAsideCard[]> {
+  const cards = await suspendedLeeches(db, userId);
+  return Promise.all(
+    cards.map(async (c) => ({ cardId: c.id, promptHtml: renderMarkdown(c.question.prompt), lapses: c.lapses, lesson: await lessonLink(db, c.question.lessonId, c.question.section) })),
+  );
 }

@@ -280,7 +280,8 @@ export function ReviewSession({
           ) : null}
           {leech ? (
             <div className="review-leech" role="status">
-              <strong>That card keeps slipping, so it has been set aside.</strong> After eight lapses more drilling rarely helps; re-reading does.{" "}
+              <strong>That card keeps slipping, so it has been set aside.</strong> After eight lapses more drilling rarely helps; re-reading does.
+              It waits under Set-aside cards below until you bring it back.{" "}
               <Link href={leech.href}>
                 Re-read: {leech.title}
                 {leech.section ? ` §${leech.section}` : ""}

@@ -59,3 +59,12 @@ export interface NextView {
 }
 
 export type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** A leech the learner may bring back once they have re-read its lesson. */
+export interface SetAsideCard {
+  cardId: string;
+  /** The question's prompt, rendered from its Markdown. */
+  promptHtml: string;
+  lapses: number;
+  lesson: LessonLink;
+}

@@ -7,7 +7,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const nativeImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+// The comment makes each evaluation of this module compile its own function. V8 caches functions
+// compiled from identical source, and a cached one keeps the dynamic-import handler of whoever
+// compiled it first: under Jest that is an earlier, torn-down test file ("You are trying to
+// `import` a file after the Jest environment has been torn down. From <other test>").
+const nativeImport = new Function("specifier", `return import(specifier); // ${Date.now()}-${Math.random()}`) as (specifier: string) => Promise<unknown>;
 const cache = new Map<string, Promise<unknown>>();
 
 export function importEsm<T>(specifier: string): Promise<T> {

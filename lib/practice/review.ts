@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { gradeAnswer, parseAnswer, correctAnswer, publicQuestion, type PublicQuestion } from "./grading";
 import { isUniqueViolation, withTransaction } from "./db-helpers";
 import {
-  LEECH_LAPSES,
+  isLeechLapse,
   expectedTimeMs,
   previewRatings,
   rateCard,
@@ -345,7 +345,8 @@ export async function submitReview(db: Db, userId: string, input: ReviewInput, n
       const answer = input.answer === undefined || input.answer === null ? null : parseAnswer(card.question, input.answer);
       const grade = answer === null ? { correct: null } : gradeAnswer(card.question, answer);
       const after = rateCard(s, before, input.rating, now);
-      const leech = after.lapses >= LEECH_LAPSES && after.lapses > before.lapses;
+      // A resumed leech is not suspended again at its very next lapse (isLeechLapse: 8, 12, 16, …).
+      const leech = after.lapses > before.lapses && isLeechLapse(after.lapses);
       // Optimistic check: the card must still be in the state the learner rated.
       const updated = await tx.card.updateMany({
         where: { id: card.id, reps: before.reps },
@@ -422,17 +423,21 @@ export async function undoLastReview(db: Db, userId: string, now = new Date()): 
   });
 }
 
-/** Suspended leeches, to show with a suggestion to re-read the lesson. */
-export async function leeches(db: Db, userId: string) {
+/** The learner's suspended leeches, latest first, to list with the lesson to re-read. */
+export async function suspendedLeeches(db: Db, userId: string) {
   return db.card.findMany({
-    where: { userId, leech: true },
+    where: { userId, leech: true, suspended: true, question: { retiredAt: null } },
     select: { id: true, lapses: true, question: { select: { id: true, prompt: true, lessonId: true, section: true } } },
-    orderBy: { updatedAt: "desc" },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
   });
 }
 
-/** Un-suspends a leech after the learner has re-read the lesson; its history stays. */
-export async function unsuspendCard(db: Db, userId: string, cardId: string): Promise<boolean> {
-  const r = await db.card.updateMany({ where: { id: cardId, userId }, data: { suspended: false, leech: false } });
+/**
+ * Puts a suspended leech back in the queue (after the learner has re-read the lesson). Its schedule
+ * and history stay as they were; if it lapses another LEECH_REPEAT times it is suspended again.
+ * Only the learner's own suspended leech: anything else changes nothing and answers false.
+ */
+export async function resumeLeech(db: Db, userId: string, cardId: string): Promise<boolean> {
+  const r = await db.card.updateMany({ where: { id: cardId, userId, leech: true, suspended: true }, data: { suspended: false, leech: false } });
   return r.count === 1;
 }

@@ -1,4 +1,4 @@
-import { FIT_THRESHOLD, RETENTION, clampRetention, formatInterval, newSchedule, previewRatings, rateCard, retrievability, suggestRating, type CardSchedule } from "./scheduler";
+import { FIT_THRESHOLD, RETENTION, clampRetention, formatInterval, isLeechLapse, newSchedule, previewRatings, rateCard, retrievability, suggestRating, type CardSchedule } from "./scheduler";
 
 const settings = { desiredRetention: 0.9 };
 const DAY = 86_400_000;
@@ -79,5 +79,12 @@ describe("scheduling through ts-fsrs", () => {
     expect(formatInterval(10 * 60_000)).toBe("10 min");
     expect(formatInterval(3 * DAY)).toBe("3 d");
     expect(formatInterval(75 * DAY)).toBe("2.5 mo");
+  });
+});
+
+describe("leech threshold", () => {
+  it("flags the 8th lapse, then every 4th after a resume (12, 16, …), never the ones between", () => {
+    const flagged = Array.from({ length: 21 }, (_, i) => i).filter(isLeechLapse);
+    expect(flagged).toEqual([8, 12, 16, 20]);
   });
 });

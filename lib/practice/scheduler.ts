@@ -6,6 +6,13 @@ import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, S
 export const RETENTION = { default: 0.9, min: 0.7, max: 0.97 } as const;
 /** A card that lapses this many times is suspended as a leech (Anki's default). */
 export const LEECH_LAPSES = 8;
+/** A resumed leech is flagged again every this many further lapses: half the threshold, as in Anki. */
+export const LEECH_REPEAT = 4;
+
+/** Whether the lapse that brought a card to `lapses` makes it a leech: at 8, then 12, 16, … */
+export function isLeechLapse(lapses: number): boolean {
+  return lapses === LEECH_LAPSES || (lapses > LEECH_LAPSES && (lapses - LEECH_LAPSES) % LEECH_REPEAT === 0);
+}
 /** Reviews a learner needs before their own FSRS parameters are fitted. */
 export const FIT_THRESHOLD = 400;
 export const DEFAULT_WEIGHTS: readonly number[] = default_w;

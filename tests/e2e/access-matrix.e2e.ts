@@ -73,6 +73,8 @@ interface Ids {
   assessedDrillId: string;
   assessmentRatings: Record<string, string>;
   cardId: string;
+  /** A second card of the victim's, lapsed until it was set aside as a leech. */
+  leechCardId: string;
   notificationId: string;
   questionId: string;
 }
@@ -255,6 +257,14 @@ const ACTIONS: ActionEntry[] = [
     verify: async (h) => {
       const before = rowsOf(await h.answersCsv(), "review");
       return async () => expect(rowsOf(await h.answersCsv(), "review")).toBe(before - 1);
+    },
+  }),
+  // Bringing back a set-aside leech: only its owner; for anyone else it is not one of their cards.
+  action("app/review/actions.ts#resumeLeechAction",            "refused ok      refused refused refused refused refused", {
+    page: "/review", url: () => "/review", args: (i) => ({ json: [{ cardId: i.leechCardId }] }),
+    verify: async (h) => {
+      expect(await h.text("victim", "/review")).toContain('id="set-aside-title"');
+      return async () => expect(await h.text("victim", "/review")).not.toContain('id="set-aside-title"');
     },
   }),
   action("app/review/actions.ts#loadQueueAction",              "refused ok      ok      ok      ok      ok      ok", {
@@ -962,6 +972,21 @@ async function setUpWorld(browser: Browser): Promise<World> {
   });
   if (!isRecord(rated.result) || rated.result.ok !== true) throw new Error(`The victim's review failed: ${rated.body.slice(0, 200)}`);
 
+  // A second card, lapsed until it is set aside as a leech: Again from Review is a lapse, and three
+  // Goods bring a learning or relearning card back to Review (eight lapses take about 35 ratings).
+  const second = await callAction("victim", "app/review/actions.ts#loadQueueAction", "/review", { json: [] });
+  const leechCard = isRecord(second.result) && isRecord(second.result.card) ? second.result.card : null;
+  if (!leechCard || typeof leechCard.cardId !== "string" || leechCard.cardId === card.cardId) throw new Error(`No second card: ${second.body.slice(0, 200)}`);
+  let setAside = false;
+  for (let n = 0; n < 80 && !setAside; n++) {
+    const lapsed = await callAction("victim", "app/review/actions.ts#rateAction", "/review", {
+      json: [{ cardId: leechCard.cardId, rating: n % 4 === 0 ? 1 : 3, answer: null, durationMs: 3000, clientSubmissionId: `leech-${stamp}-${n}` }],
+    });
+    if (!isRecord(lapsed.result) || lapsed.result.ok !== true) throw new Error(`Lapsing the second card failed: ${lapsed.body.slice(0, 200)}`);
+    setAside = lapsed.result.leech === true;
+  }
+  if (!setAside) throw new Error("The second card was not set aside as a leech after 80 ratings");
+
   const quiz = await callAction("victim", "app/practice/actions.ts#createQuizAction", "/practice", form({ count: "2", secondsPerQuestion: "900", lessonId: QUIZ_LESSON.id }, true));
   const openQuizId = /^\/practice\/quiz\/([\w-]+)$/.exec(quiz.actionRedirect)?.[1] ?? "";
   const served: unknown = JSON.parse((await request(cookies.victim, "POST", `/api/quiz/${openQuizId}/current`)).body);
@@ -996,6 +1021,7 @@ async function setUpWorld(browser: Browser): Promise<World> {
     assessedDrillId,
     assessmentRatings: Object.fromEntries(phases.flatMap((p) => p.rubric.map((i) => [`${p.key}.${i}`, "met"]))),
     cardId: card.cardId,
+    leechCardId: leechCard.cardId,
     notificationId: /\/notifications\/open\/([\w-]+)/.exec(notifications)?.[1] ?? "",
     questionId: String(served.question.id),
   };

@@ -12,12 +12,14 @@ import {
   addToReviewQueue,
   nextCard,
   queueStatus,
+  resumeLeech,
   revealCard,
   submitReview,
+  suspendedLeeches,
   undoLastReview,
   type NextCard,
 } from "@/lib/practice/review";
-import { LEECH_LAPSES, type RatingValue } from "@/lib/practice/scheduler";
+import { LEECH_LAPSES, LEECH_REPEAT, type RatingValue } from "@/lib/practice/scheduler";
 import { SINGLE_CHOICE, createContent, createUser } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
@@ -264,6 +266,23 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     const later = new Date(now.getTime() + 30 * DAY);
     const next = await nextCard(db, lena, later);
     expect(next?.cardId).not.toBe(cardId);
+
+    // It is listed for the learner, with the lesson to re-read; someone else cannot resume it.
+    expect((await suspendedLeeches(db, lena)).map((c) => [c.id, c.question.lessonId])).toEqual([[cardId, "fx-small"]]);
+    const suspended = await cardOf("small-0");
+    expect(await resumeLeech(db, omar, cardId)).toBe(false);
+    expect(await cardOf("small-0")).toEqual(suspended);
+    // Resumed, it keeps its history and comes back; the next three lapses do not suspend it, the fourth (12) does.
+    expect(await resumeLeech(db, lena, cardId)).toBe(true);
+    expect(await resumeLeech(db, lena, cardId)).toBe(false); // already resumed: nothing to do
+    expect(await suspendedLeeches(db, lena)).toEqual([]);
+    expect(await cardOf("small-0")).toMatchObject({ lapses: LEECH_LAPSES, leech: false, suspended: false });
+    now = later;
+    for (let lapse = 1; lapse <= LEECH_REPEAT; lapse++) {
+      while ((await cardOf("small-0")).state !== "REVIEW") await rateNow(3);
+      expect((await rateNow(1)).leech).toBe(lapse === LEECH_REPEAT);
+    }
+    expect(await cardOf("small-0")).toMatchObject({ lapses: LEECH_LAPSES + LEECH_REPEAT, leech: true, suspended: true });
   });
 
   test("the daily new-card limit is respected and resets the next day", async () => {
