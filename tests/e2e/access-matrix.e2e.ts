@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { answerShownQuestion, signIn, signUp } from "./support/accounts";
 
 // ── Who ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -921,7 +922,7 @@ async function setUpWorld(browser: Browser): Promise<World> {
 
   // Everyone signs in through the UI once; later requests reuse their cookies.
   await Promise.all([
-    ...(["victim", "otherLearner", "mentor", "otherMentor", "author"] as const).map((a) => signUp(pages[a], people[a].name, people[a].email)),
+    ...(["victim", "otherLearner", "mentor", "otherMentor", "author"] as const).map((a) => signUp(pages[a], people[a].name, people[a].email, PASSWORD)),
     signIn(pages.admin, "admin@quorum.test", "admin-demo-pass"),
   ]);
   for (const [who, role, said] of [["mentor", "MENTOR", "a mentor"], ["otherMentor", "MENTOR", "a mentor"], ["author", "AUTHOR", "an author"]] as const) {
@@ -1032,23 +1033,6 @@ async function setUpWorld(browser: Browser): Promise<World> {
   return world;
 }
 
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl()}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
-}
-
 async function promote(admin: Page, person: { name: string; email: string }, role: string, said: string) {
   await admin.goto(`${baseUrl()}/admin/users?q=${encodeURIComponent(person.email)}`);
   await admin.getByLabel(`Role of ${person.name}`, { exact: true }).selectOption(role);
@@ -1095,7 +1079,7 @@ async function practise(page: Page, secrets: Secrets): Promise<{ quizId: string;
   let wroteFreeText = false;
   for (let k = 1; k <= 10; k++) {
     await page.getByRole("heading", { level: 1, name: `Question ${k} of 10` }).waitFor({ timeout: 20_000 });
-    wroteFreeText = (await answerOnScreen(page, `${secrets.quizText}: a read quorum overlaps a write quorum when R + W > N.`)) || wroteFreeText;
+    wroteFreeText = (await answerShownQuestion(page, `${secrets.quizText}: a read quorum overlaps a write quorum when R + W > N.`)) || wroteFreeText;
     await page.getByRole("button", { name: k === 10 ? "Submit and finish" : "Submit answer" }).click();
   }
   expect(wroteFreeText).toBe(true);
@@ -1109,15 +1093,3 @@ async function practise(page: Page, secrets: Secrets): Promise<{ quizId: string;
   return { quizId, drillId: new URL(page.url()).pathname.split("/").pop() ?? "" };
 }
 
-/** Answers whatever question is shown; true when it was the free-text one. */
-async function answerOnScreen(page: Page, freeText: string): Promise<boolean> {
-  const quizForm = page.locator("main form");
-  if (await quizForm.locator("textarea").count()) {
-    await quizForm.locator("textarea").fill(freeText);
-    return true;
-  }
-  if (await quizForm.getByRole("radio").count()) await quizForm.getByRole("radio").first().check();
-  else if (await quizForm.getByRole("checkbox").count()) await quizForm.getByRole("checkbox").first().check();
-  else if (await quizForm.getByRole("spinbutton").count()) await quizForm.getByRole("spinbutton").fill("3");
-  return false; // an ordering question is already answered by the order shown
-}

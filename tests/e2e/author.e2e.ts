@@ -1,5 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { signUp } from "./support/accounts";
 
 describe("author area in the browser", () => {
   let browser: Browser;
@@ -46,7 +47,7 @@ describe("author area in the browser", () => {
 
   it("shows a learner a 403 page and refuses the CSV", async () => {
     const page = await browser.newPage();
-    await signUp(page, `author-denied-${Date.now()}@example.com`);
+    await signUp(page, "Lou Learner", `author-denied-${Date.now()}@example.com`);
     for (const path of ["/author", "/author/status"]) {
       expect((await page.goto(`${baseUrl()}${path}`))?.status()).toBe(403);
       await page.getByRole("heading", { level: 1, name: "Authors and admins only" }).waitFor();
@@ -58,11 +59,3 @@ describe("author area in the browser", () => {
   });
 });
 
-async function signUp(page: Page, email: string) {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill("Lou Learner");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("replica-lag-2500ms");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-}

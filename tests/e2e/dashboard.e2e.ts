@@ -3,6 +3,7 @@
 // dashboard shows it in tables and in charts that load without errors.
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { hydrated, signUp } from "./support/accounts";
 
 const LESSON = "/learn/replication/leader-follower-replication";
 
@@ -16,7 +17,7 @@ describe("dashboard and practice settings in the browser", () => {
   it("a new learner sets their practice settings, reviews once, and reads their dashboard", async () => {
     const page = await browser.newPage();
     const errors = watchPageErrors(page);
-    await signUp(page, `dash-${Date.now()}@example.com`);
+    await signUp(page, "Dana Dashboard", `dash-${Date.now()}@example.com`);
 
     // Nothing practised yet: the dashboard says so and points to lessons and the review queue.
     await page.goto(`${baseUrl()}/dashboard`);
@@ -27,7 +28,7 @@ describe("dashboard and practice settings in the browser", () => {
     // A review limit out of range is refused with a message on the field, and nothing is saved.
     await page.goto(`${baseUrl()}/account`);
     await page.getByText("you have 0 of 400 reviews needed to personalise").waitFor();
-    await hydrated(page);
+    await hydrated(page, "form");
     await page.getByLabel("Reviews per day").fill("5");
     await page.getByLabel("New cards per day").fill("35");
     await page.getByRole("button", { name: "Save settings" }).click();
@@ -39,7 +40,7 @@ describe("dashboard and practice settings in the browser", () => {
     expect(await page.getByLabel("New cards per day").inputValue()).toBe("20");
 
     // Retention by keyboard on the slider; its trade-off sentence follows the value.
-    await hydrated(page);
+    await hydrated(page, "form");
     const slider = page.getByLabel("Desired retention");
     await slider.focus();
     await page.keyboard.press("ArrowRight");
@@ -100,23 +101,6 @@ describe("dashboard and practice settings in the browser", () => {
     await page.close();
   });
 });
-
-async function signUp(page: Page, email: string) {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill("Dana Dashboard");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("forgetting-curve-21");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-}
-
-/** Form handlers only work once React has attached them to the server-rendered page. */
-async function hydrated(page: Page, selector = "form") {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
-  }, selector);
-}
 
 /** Answers the card on screen (first option, or a short text) and reveals the answer. */
 async function answerFirstOption(page: Page) {

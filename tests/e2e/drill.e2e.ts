@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { signUp } from "./support/accounts";
 
 const PHASES = ["Requirements and contract", "Hot path", "Data model", "First bottleneck", "Trade-offs", "Observability and recovery"];
 
@@ -88,15 +89,6 @@ describe("design drills in the browser", () => {
     await page.close();
   });
 });
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("fan-out-at-least-once");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-}
 
 async function waitForPhase(page: Page, title: string) {
   await page.locator("#phase-title", { hasText: title }).waitFor();

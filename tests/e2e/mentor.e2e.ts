@@ -4,6 +4,7 @@
 // notified, replies, leaves the cohort; and the mentor can no longer open the learner's page.
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { answerShownQuestion, signIn, signUp } from "./support/accounts";
 
 const LESSON_ID = "leaderless-replication-and-quorums"; // 10 questions, one of them free text
 const FREE_ANSWER = "Any read quorum overlaps any write quorum when R + W > N, so a read sees the latest acknowledged write.";
@@ -68,7 +69,7 @@ describe("mentors and cohorts in the browser", () => {
     let wroteFreeText = false;
     for (let k = 1; k <= 10; k++) {
       await learner.getByRole("heading", { level: 1, name: `Question ${k} of 10` }).waitFor({ timeout: 20_000 });
-      wroteFreeText = (await answer(learner)) || wroteFreeText;
+      wroteFreeText = (await answerShownQuestion(learner, FREE_ANSWER)) || wroteFreeText;
       await learner.getByRole("button", { name: k === 10 ? "Submit and finish" : "Submit answer" }).click();
     }
     expect(wroteFreeText).toBe(true);
@@ -122,38 +123,7 @@ describe("mentors and cohorts in the browser", () => {
   });
 });
 
-async function signUp(page: Page, name: string, email: string): Promise<string> {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("partition-heals-at-30s");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-  return email;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl()}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
-}
-
 async function text(page: Page, value: string) {
   await page.locator("main").getByText(value, { exact: false }).first().waitFor({ timeout: 15_000 });
 }
 
-/** Answers whatever question is shown; true when it was the free-text one. */
-async function answer(page: Page): Promise<boolean> {
-  const form = page.locator("main form");
-  if (await form.locator("textarea").count()) {
-    await form.locator("textarea").fill(FREE_ANSWER);
-    return true;
-  }
-  if (await form.getByRole("radio").count()) await form.getByRole("radio").first().check();
-  else if (await form.getByRole("checkbox").count()) await form.getByRole("checkbox").first().check();
-  else if (await form.getByRole("spinbutton").count()) await form.getByRole("spinbutton").fill("3");
-  // An ordering question is already answered by the order shown.
-  return false;
-}

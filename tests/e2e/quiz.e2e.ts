@@ -1,5 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { answerShownQuestion } from "./support/accounts";
+
+const FREE_TEXT = "Acknowledge after a majority has the write, so a new leader must have it.";
 
 describe("timed quiz in the browser", () => {
   let browser: Browser;
@@ -33,7 +36,7 @@ describe("timed quiz in the browser", () => {
 
     // 1: answered with the button.
     await questionHeading(page, 1).waitFor();
-    await answer(page);
+    await answerShownQuestion(page, FREE_TEXT);
     await page.getByRole("button", { name: "Submit answer" }).click();
 
     // 2: reloaded mid-question; the clock carries on from where it was instead of restarting.
@@ -52,7 +55,7 @@ describe("timed quiz in the browser", () => {
     await questionHeading(page, 3).waitFor({ timeout: 15_000 });
 
     // 3: answered from the keyboard.
-    const usesTextarea = await answer(page);
+    const usesTextarea = await answerShownQuestion(page, FREE_TEXT);
     await page.keyboard.press(usesTextarea ? "Control+Enter" : "Enter");
 
     await page.waitForURL(/\/practice\/quiz\/[^/]+\/results$/, { timeout: 20_000 });
@@ -76,19 +79,3 @@ async function secondsLeft(page: Page): Promise<number> {
   return minutes * 60 + seconds;
 }
 
-/** Gives some answer to whatever type of question is shown; true when it is typed into a textarea. */
-async function answer(page: Page): Promise<boolean> {
-  const form = page.locator("main form");
-  if (await form.getByRole("radio").count()) {
-    await form.getByRole("radio").first().check();
-  } else if (await form.getByRole("checkbox").count()) {
-    await form.getByRole("checkbox").first().check();
-  } else if (await form.getByRole("spinbutton").count()) {
-    await form.getByRole("spinbutton").fill("3");
-  } else if (await form.locator("textarea").count()) {
-    await form.locator("textarea").fill("Acknowledge after a majority has the write, so a new leader must have it.");
-    return true;
-  }
-  // An ordering question is already answered by the order shown.
-  return false;
-}

@@ -3,6 +3,7 @@
 // watches the due forecast fill up, and undoes with U and with Ctrl+Z.
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { hydrated, signUp } from "./support/accounts";
 
 const LESSON = "/learn/replication/leader-follower-replication";
 
@@ -16,7 +17,7 @@ describe("the review queue in the browser", () => {
   it("a new learner adds a lesson, reviews three cards by keyboard, sees the forecast change, and undoes", async () => {
     const page = await browser.newPage();
     const errors = watchPageErrors(page);
-    await signUp(page, `review-${Date.now()}@example.com`);
+    await signUp(page, "Rae Reviewer", `review-${Date.now()}@example.com`);
 
     // Before any card exists the queue is empty and nothing is forecast.
     await page.goto(`${baseUrl()}/review`);
@@ -29,7 +30,7 @@ describe("the review queue in the browser", () => {
 
     await page.goto(`${baseUrl()}/review`);
     await page.locator(".review-card").waitFor();
-    await hydrated(page);
+    await hydrated(page, ".review-layout");
     // New cards are not forecast until studied.
     expect(await forecastTotal(page)).toBe(0);
     expect(await dueOn(page, 0)).toBe(0);
@@ -74,23 +75,6 @@ describe("the review queue in the browser", () => {
     await page.close();
   });
 });
-
-async function signUp(page: Page, email: string) {
-  await page.goto(`${baseUrl()}/signup`);
-  await page.getByLabel("Name").fill("Rae Reviewer");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("spaced-repetition-42");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/\?welcome=1$/);
-}
-
-/** Keys only work once React has attached its handlers to the server-rendered page. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => {
-    const el = document.querySelector(".review-layout");
-    return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
-  });
-}
 
 async function promptText(page: Page): Promise<string> {
   return (await page.locator("#review-prompt").innerText()).trim();
