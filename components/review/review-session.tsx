@@ -11,7 +11,7 @@ import { addToQueueAction, loadQueueAction, rateAction, revealAction, undoAction
 import type { RatingValue } from "@/lib/practice/scheduler";
 import { DueForecast } from "./due-forecast";
 import { QueueSummary } from "./queue-summary";
-import type { LessonLink, QueueView, RevealView, ReviewCardView } from "./types";
+import { QUEUE_CHANGED_EVENT, type LessonLink, type QueueView, type RevealView, type ReviewCardView } from "./types";
 
 type Busy = null | "reveal" | "rate" | "undo" | "load" | "add";
 type Retry = { kind: "reveal" } | { kind: "rate"; rating: RatingValue } | { kind: "undo" } | { kind: "load" };
@@ -192,6 +192,15 @@ export function ReviewSession({
     else if (r.kind === "undo") undo();
     else reload();
   }
+
+  // Another part of the page changed the queue (a set-aside card brought back): recount, and show
+  // a card if none is on screen; a card being answered is left alone.
+  const onQueueChanged = useEffectEvent(() => reload());
+  useEffect(() => {
+    const listener = () => onQueueChanged();
+    window.addEventListener(QUEUE_CHANGED_EVENT, listener);
+    return () => window.removeEventListener(QUEUE_CHANGED_EVENT, listener);
+  }, []);
 
   // A card still in its learning steps falls due within minutes: fetch it when it does.
   const nextDueIso = !card ? queue.nextDue?.iso : undefined;

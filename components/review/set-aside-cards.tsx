@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resumeLeechAction } from "@/app/review/actions";
-import type { SetAsideCard } from "./types";
+import { QUEUE_CHANGED_EVENT, type SetAsideCard } from "./types";
 
 export function SetAsideCards({ cards }: { cards: SetAsideCard[] }) {
   const router = useRouter();
@@ -21,7 +21,10 @@ export function SetAsideCards({ cards }: { cards: SetAsideCard[] }) {
       try {
         const result = await resumeLeechAction({ cardId: card.cardId });
         setMessage(result.ok ? { kind: "done", text: "Back in your queue: it comes up when it is due." } : { kind: "error", text: result.error });
-        if (result.ok) router.refresh();
+        if (result.ok) {
+          window.dispatchEvent(new Event(QUEUE_CHANGED_EVENT));
+          router.refresh();
+        }
       } catch {
         setMessage({ kind: "error", text: "Could not reach the server. Check your connection and try again." });
       } finally {

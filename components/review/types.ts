@@ -68,3 +68,6 @@ export interface SetAsideCard {
   lapses: number;
   lesson: LessonLink;
 }
+
+/** Dispatched on window when something outside the review session changed the queue (a card brought back). */
+export const QUEUE_CHANGED_EVENT = "quorum:review-queue-changed";
