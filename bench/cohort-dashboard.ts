@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../lib/db/database";
 import { cohortDashboard, cohortSeries } from "../lib/mentor/dashboard";
+import { itemStatistics, questionStatistics } from "../lib/author/item-stats";
 import { FAMILY_SLUGS } from "../lib/content/families";
 
 function option(name: string, fallback: number): number {
@@ -195,6 +196,9 @@ interface Result {
   seedSeconds: number;
   dashboard: Timings;
   series: Timings;
+  /** The author dashboard's item statistics over the same answers (no goal set): one uncached pass, and one question's page served from the cached pass. */
+  items: Timings;
+  question: Timings;
   goal: number;
 }
 
@@ -216,7 +220,10 @@ async function runOn(backend: string, database: Database, goal: number, clock: (
   const cpuClock = await clock(database);
   const dashboard = await time(() => cohortDashboard(db, MENTOR_ID, COHORT_ID, NOW), cpuClock);
   const series = await time(() => cohortSeries(db, COHORT_ID, NOW), cpuClock);
-  return { backend, seedSeconds, dashboard, series, goal };
+  const author = { id: "bench-author", role: "AUTHOR" } as const;
+  const items = await time(() => itemStatistics(db, author), cpuClock);
+  const question = await time(() => questionStatistics(db, author, "replication-l1-q1"), cpuClock);
+  return { backend, seedSeconds, dashboard, series, items, question, goal };
 }
 
 async function withPostgres<T>(body: (database: Database) => Promise<T>): Promise<T | null> {
@@ -248,19 +255,19 @@ async function withPostgres<T>(body: (database: Database) => Promise<T>): Promis
   }
 }
 
-const fmt = (xs: number[]) => (xs.some(Number.isNaN) ? "n/a" : `${median(xs).toFixed(0)} ms`);
+const fmt = (xs: number[]) => (xs.some(Number.isNaN) ? "n/a" : `${median(xs).toFixed(median(xs) < 10 ? 2 : 0)} ms`);
 
 function report(results: Result[], loadBefore: number[]) {
   const cpu = os.cpus();
   console.log(`\nMachine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`Load average (1/5/15 min): before ${loadBefore.map((x) => x.toFixed(1)).join(" / ")}, after ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
   console.log(`Median of ${RUNS} runs after one warm-up, ${LEARNERS} learners × ${REVIEWS} reviews:\n`);
-  console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU");
+  console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU      itemStatistics wall   CPU      one question, cached");
   for (const r of results) {
     const d = median(r.dashboard.wall);
     const ok = d <= r.goal ? "ok" : "OVER";
     console.log(
-      `${r.backend.padEnd(17)} ${`${d.toFixed(0)} ms (≤ ${r.goal} ms, ${ok})`.padEnd(29)} ${fmt(r.dashboard.cpu).padEnd(8)} ${fmt(r.series.wall).padEnd(19)} ${fmt(r.series.cpu)}` +
+      `${r.backend.padEnd(17)} ${`${d.toFixed(0)} ms (≤ ${r.goal} ms, ${ok})`.padEnd(29)} ${fmt(r.dashboard.cpu).padEnd(8)} ${fmt(r.series.wall).padEnd(19)} ${fmt(r.series.cpu).padEnd(8)} ${fmt(r.items.wall).padEnd(21)} ${fmt(r.items.cpu).padEnd(8)} ${fmt(r.question.wall)}` +
         `   [dashboard wall min ${Math.min(...r.dashboard.wall).toFixed(0)} / max ${Math.max(...r.dashboard.wall).toFixed(0)} ms]`,
     );
   }

@@ -4,7 +4,7 @@ import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { ItemTable } from "@/components/author/item-table";
 import { contentStatsAccess } from "@/lib/author/access";
-import { FLAG_LABELS, ITEM_FLAGS, MIN_SAMPLE, THRESHOLDS, itemStatistics } from "@/lib/author/item-stats";
+import { FLAG_LABELS, ITEM_FLAGS, ITEM_STATS_TTL_MS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, type SearchParams } from "@/lib/author/item-view";
 import { requireUser } from "@/lib/auth/session.server";
 import { FAMILIES } from "@/lib/content/families";
@@ -12,13 +12,15 @@ import { getDb } from "@/lib/db/client.server";
 
 export const metadata: Metadata = { title: "Item statistics" };
 
+const asOf = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
 export default async function ItemStatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { view, problems } = parseItemView(await searchParams);
   const user = await requireUser(`/author${viewQuery(view)}`);
   const access = contentStatsAccess(user, "read");
   if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
 
-  const all = await itemStatistics(await getDb(), access.actor);
+  const { items: all, computedAt } = await itemStatisticsSnapshot(await getDb(), access.actor);
   const summary = summarizeItems(all);
   const shown = sortItems(filterItems(all, view), view.sort, view.dir);
   const filtered = view.family !== "all" || view.flag !== "all";
@@ -30,6 +32,10 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
         <p className="lead muted">
           How each live question behaves once learners answer it in quizzes and reviews, with the questions that need an
           author&apos;s look flagged.
+        </p>
+        <p className="muted author-as-of">
+          Figures as of <time dateTime={computedAt.toISOString()}>{asOf.format(computedAt)} UTC</time>; recomputed at most every{" "}
+          {ITEM_STATS_TTL_MS / 60_000} minutes.
         </p>
         <AuthorNav current="/author" />
       </header>

@@ -21,7 +21,7 @@
 //    r = (2/3 − 5/12) / (√23/24) · √(½·½) = 3/√23 ≈ 0.6255.
 //  - N: the rest scores of those right (S1-S6, W1-W6) and wrong (S7-S12, W7-W12) both sum to 26
 //    quarters, so r = 0; A likewise (right S1, S7, W1, W7: 10 quarters / 4 = 5/8; others 50/20/4 = 5/8).
-import { itemStatistics, questionStatistics, flagsOf, MIN_SAMPLE, type ItemStats } from "@/lib/author/item-stats";
+import { ITEM_STATS_TTL_MS, itemStatistics, itemStatisticsSnapshot, questionStatistics, flagsOf, MIN_SAMPLE, type ItemStats } from "@/lib/author/item-stats";
 import { ForbiddenError, UnauthenticatedError, type Actor } from "@/lib/permissions";
 import type { Db } from "@/lib/db/database";
 import { createContent } from "@/tests/support/content-fixtures";
@@ -235,10 +235,12 @@ describe.each(databaseTargets())("item statistics on %s", (kind) => {
   });
 
   it("shows one question, retired or not, with its source location", async () => {
-    const retired = await questionStatistics(db, author, "st-retired");
+    const retired = (await questionStatistics(db, author, "st-retired"))?.item;
     expect(retired).toMatchObject({ questionId: "st-retired", attempts: 1, sourcePath: "content/replication/stats.questions.yaml", sourceLine: 97 });
     expect(retired!.retiredAt).not.toBeNull();
     expect(await questionStatistics(db, author, "no-such-question")).toBeNull();
+    // A live question's page shows the same figures as the list.
+    for (const [id, listed] of items) expect((await questionStatistics(db, author, id))?.item).toEqual(listed);
   });
 
   it("refuses learners, mentors and anonymous visitors, and serves admins", async () => {
@@ -276,5 +278,39 @@ describe("flag thresholds", () => {
     ];
     expect(flagsOf({ ...quiet, options, answeredChoices: 30 })).toEqual(["ambiguous-distractor"]);
     expect(flagsOf({ ...quiet, options: options.map((o) => (o.id === "c" ? { ...o, chosen: 8 } : o)), answeredChoices: 30 })).toEqual([]);
+  });
+});
+
+describe.each(databaseTargets())("item statistics snapshot on %s", (kind) => {
+  const db = openTestDatabase(kind, { seed });
+  const t0 = NOW.getTime();
+  const smallAttempts = (snapshot: { items: ItemStats[] }) => snapshot.items.find((i) => i.questionId === "st-small")!.attempts;
+
+  it("computes once for everyone who asks at the same time, reuses it for five minutes, then recomputes", async () => {
+    const [first, second] = await Promise.all([itemStatisticsSnapshot(db, author, t0), itemStatisticsSnapshot(db, { id: "admin", role: "ADMIN" }, t0)]);
+    expect(second).toBe(first);
+    expect(first.computedAt).toEqual(NOW);
+    const before = smallAttempts(first);
+
+    // A new answer to st-small…
+    await db.card.create({ data: { id: "card-S3|st-small", userId: "S3", questionId: "st-small", due: NOW } });
+    await db.reviewLog.create({
+      data: { cardId: "card-S3|st-small", userId: "S3", questionId: "st-small", rating: 3, answer: "a", correct: true, durationMs: 8_000, stateBefore: {}, stateAfter: {}, reviewedAt: NOW },
+    });
+    // …is not in the figures reused within the five minutes…
+    const reused = await itemStatisticsSnapshot(db, author, t0 + ITEM_STATS_TTL_MS - 1);
+    expect(reused).toBe(first);
+    // …and is once they are recomputed.
+    const later = await itemStatisticsSnapshot(db, author, t0 + ITEM_STATS_TTL_MS);
+    expect(later).not.toBe(first);
+    expect(later.computedAt).toEqual(new Date(t0 + ITEM_STATS_TTL_MS));
+    expect(smallAttempts(later)).toBe(before + 1);
+  });
+
+  it("checks the caller's role on every request, even when figures are cached", async () => {
+    await itemStatisticsSnapshot(db, author, t0);
+    await expect(questionStatistics(db, { id: "m", role: "MENTOR" }, "st-easy", t0)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(itemStatisticsSnapshot(db, { id: "S1", role: "LEARNER" }, t0)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(itemStatisticsSnapshot(db, null, t0)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 });

@@ -2,7 +2,7 @@
 import { contentStatsAccess } from "@/lib/author/access";
 import { itemStatsCsv } from "@/lib/author/csv";
 import { csvDownload } from "@/lib/csv";
-import { itemStatistics } from "@/lib/author/item-stats";
+import { itemStatisticsSnapshot } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems } from "@/lib/author/item-view";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
@@ -24,7 +24,8 @@ export async function GET(request: Request) {
   const { view, problems } = parseItemView(Object.fromEntries(url.searchParams));
   if (problems.length > 0) return text(problems.join("\n"), 400);
 
-  const items = sortItems(filterItems(await itemStatistics(await getDb(), access.actor), view), view.sort, view.dir);
+  const { items: all } = await itemStatisticsSnapshot(await getDb(), access.actor);
+  const items = sortItems(filterItems(all, view), view.sort, view.dir);
   const date = new Date().toISOString().slice(0, 10);
   const suffix = [view.family, view.flag].filter((v) => v !== "all").join("-");
   return csvDownload(itemStatsCsv(items), `quorum-item-statistics-${date}${suffix ? `-${suffix}` : ""}.csv`);

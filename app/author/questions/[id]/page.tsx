@@ -30,8 +30,9 @@ export default async function QuestionStatisticsPage({ params }: Params) {
   const user = await requireUser(`/author/questions/${encodeURIComponent(id)}`);
   const access = contentStatsAccess(user, "read");
   if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
-  const item = await questionStatistics(await getDb(), access.actor, id);
-  if (!item) notFound();
+  const found = await questionStatistics(await getDb(), access.actor, id);
+  if (!found) notFound();
+  const { item, computedAt } = found;
   const family = familyBySlug(item.family);
 
   return (
@@ -56,6 +57,7 @@ export default async function QuestionStatisticsPage({ params }: Params) {
           Source <code>{sourceLocation(item)}</code> · lesson{" "}
           <Link href={`/learn/${item.family}/${item.lessonSlug}`}>{item.lessonTitle}</Link>
         </p>
+        <p className="muted author-as-of">Figures as of {dateTime(computedAt)}.</p>
         {item.countedSince ? (
           <p className="muted author-since">Counting answers since the last edit, {dateTime(item.countedSince)}.</p>
         ) : null}
