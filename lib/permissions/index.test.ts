@@ -72,8 +72,8 @@ describe("can()", () => {
     expect(canReadCohortDashboard(admin, cohort)).toBe(true);
     expect(can(learner, "read", { type: "cohort", ...cohort })).toBe(true); // a member sees who mentors them…
     for (const member of [learner, otherLearner, otherMentor]) expect(canReadCohortDashboard(member, cohort)).toBe(false); // …not the others' progress
-    // Alone in the cohort, a learner's dashboard holds nothing but their own progress.
-    expect(canReadCohortDashboard(learner, { mentorId: mentor.id, memberIds: [learner.id] })).toBe(true);
+    // The dashboard is the mentor's tool: a member never opens it, even alone in the cohort.
+    expect(canReadCohortDashboard(learner, { mentorId: mentor.id, memberIds: [learner.id] })).toBe(false);
     expect(canReadCohortDashboard(author, cohort)).toBe(false);
     expect(canReadCohortDashboard(null, cohort)).toBe(false);
   });

@@ -95,13 +95,14 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 }
 
 /**
- * A cohort's dashboard (and its learner rows) shows each member's progress. Members may read their
- * cohort, to see who mentors them, but not each other's progress: the dashboard also needs read
- * access to every member's learner data, which only the cohort's mentor and admins have.
+ * A cohort's dashboard (and its learner rows) shows each member's progress: the cohort's mentor's
+ * tool, the same data as its CSV export. Members may read their cohort, to see who mentors them,
+ * but never open its dashboard, even alone in it; and every member's learner data must be readable
+ * by the actor, so a cohort cannot become a way around the learner-data rules.
  */
 export function canReadCohortDashboard(actor: Actor | null | undefined, cohort: { mentorId: string; memberIds: readonly string[] }): boolean {
   const { mentorId, memberIds } = cohort;
-  if (!can(actor, "read", { type: "cohort", mentorId, memberIds })) return false;
+  if (!can(actor, "export", { type: "cohort", mentorId, memberIds })) return false;
   return memberIds.every((ownerId) => can(actor, "read", { type: "learnerData", ownerId, mentorIds: [mentorId] }));
 }
 
