@@ -6,13 +6,12 @@
  * Options: --learners N --reviews N --runs N; BENCH_DATABASE_URL overrides the PostgreSQL server.
  */
 import { readFileSync } from "node:fs";
-import os from "node:os";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { openDatabase, type Database } from "../lib/db/database";
+import type { Database } from "../lib/db/database";
 import { cohortDashboard, cohortSeries } from "../lib/mentor/dashboard";
 import { itemStatistics, questionStatistics } from "../lib/author/item-stats";
 import { FAMILY_SLUGS } from "../lib/content/families";
+import { forEachBackend } from "./support/backends";
+import { loadAverage, machine, summarize } from "./support/stats";
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,10 +133,7 @@ async function seed(database: Database): Promise<void> {
   await sql.exec(`VACUUM ANALYZE`);
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
+const median = (values: readonly number[]) => summarize(values).p50;
 
 /** CPU milliseconds spent so far by what runs the queries (see `cpuClock` below). */
 type CpuClock = () => number | Promise<number>;
@@ -203,7 +199,6 @@ interface Result {
 }
 
 async function runOn(backend: string, database: Database, goal: number, clock: (database: Database) => Promise<CpuClock>): Promise<Result> {
-  await database.migrate();
   const t0 = performance.now();
   await seed(database);
   const seedSeconds = (performance.now() - t0) / 1000;
@@ -226,41 +221,11 @@ async function runOn(backend: string, database: Database, goal: number, clock: (
   return { backend, seedSeconds, dashboard, series, items, question, goal };
 }
 
-async function withPostgres<T>(body: (database: Database) => Promise<T>): Promise<T | null> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch (err) {
-    console.log(`postgres: skipped, ${adminUrl} does not answer (${(err as Error).message}). Set BENCH_DATABASE_URL to use another server.`);
-    return null;
-  }
-  const name = `quorum_bench_cohort_${process.pid}_${randomBytes(3).toString("hex")}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ url: url.toString() });
-  try {
-    return await body(database);
-  } finally {
-    await database.close();
-    // The pool closes its connections asynchronously; dropping under them would kill them.
-    for (let i = 0; i < 50; i++) {
-      const open = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1`, [name]);
-      if (open.rowCount === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const fmt = (xs: number[]) => (xs.some(Number.isNaN) ? "n/a" : `${median(xs).toFixed(median(xs) < 10 ? 2 : 0)} ms`);
 
-function report(results: Result[], loadBefore: number[]) {
-  const cpu = os.cpus();
-  console.log(`\nMachine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`Load average (1/5/15 min): before ${loadBefore.map((x) => x.toFixed(1)).join(" / ")}, after ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
+function report(results: Result[], loadBefore: string) {
+  console.log(`\nMachine: ${machine()}`);
+  console.log(`Load average (1, 5, 15 min): before ${loadBefore}, after ${loadAverage()}`);
   console.log(`Median of ${RUNS} runs after one warm-up, ${LEARNERS} learners × ${REVIEWS} reviews:\n`);
   console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU      itemStatistics wall   CPU      one question, cached");
   for (const r of results) {
@@ -274,16 +239,14 @@ function report(results: Result[], loadBefore: number[]) {
 }
 
 async function main() {
-  const loadBefore = os.loadavg();
+  const loadBefore = loadAverage();
   const results: Result[] = [];
-  const lite = openDatabase({ dataDir: "memory://" });
-  try {
-    results.push(await runOn("pglite (memory)", lite, 300, async () => processCpu));
-  } finally {
-    await lite.close();
-  }
-  const pgResult = await withPostgres((database) => runOn("postgres", database, 150, postgresCpuClock));
-  if (pgResult) results.push(pgResult);
+  await forEachBackend(
+    async ({ name, database }) => {
+      results.push(name === "postgres" ? await runOn(name, database, 150, postgresCpuClock) : await runOn(name, database, 300, async () => processCpu));
+    },
+    ["pglite (memory)", "postgres"],
+  );
   report(results, loadBefore);
   if (results.some((r) => median(r.dashboard.wall) > r.goal)) process.exitCode = 1;
 }

@@ -4,7 +4,6 @@
 // input, a card that is not yours) come back as { ok: false, error }; nothing is written then.
 import { z } from "zod";
 import { after } from "next/server";
-import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
@@ -119,7 +118,6 @@ export async function resumeLeechAction(input: unknown): Promise<ActionResult<{ 
   return asLearner<{ cardId: string }>("update", async (db, userId) => {
     const { cardId } = parse(resumeSchema, input);
     if (!(await resumeLeech(db, userId, cardId))) return { ok: false, error: "That card is not one of your set-aside cards." };
-    revalidatePath("/review");
     return { ok: true, cardId };
   });
 }

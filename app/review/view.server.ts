@@ -69,10 +69,17 @@ export async function nextView(db: Db, userId: string, now = new Date()): Promis
 
 export async function lessonLink(db: Db, lessonId: string, section: string | null): Promise<LessonLink> {
   const [lesson, catalog] = await Promise.all([
-    db.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { family: true, slug: true, title: true } }),
+    db.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { id: true, family: true, slug: true, title: true } }),
     getCatalog(),
   ]);
-  const heading = section ? catalog.lessons.find((l) => l.id === lessonId)?.headings.find((h) => h.slug === section)?.text : undefined;
+  return lessonLinkFrom(lesson, section, catalog);
+}
+
+type LessonRow = { id: string; family: string; slug: string; title: string };
+
+/** The link to a lesson's section, named by its heading in the content catalog. */
+function lessonLinkFrom(lesson: LessonRow, section: string | null, catalog: Awaited<ReturnType<typeof getCatalog>>): LessonLink {
+  const heading = section ? catalog.lessons.find((l) => l.id === lesson.id)?.headings.find((h) => h.slug === section)?.text : undefined;
   return {
     href: `/learn/${lesson.family}/${lesson.slug}${section ? `#${section}` : ""}`,
     title: lesson.title,
@@ -94,8 +101,11 @@ export async function revealView(db: Db, revealed: RevealedAnswer): Promise<Reve
 
 /** The learner's suspended leeches with the lesson section to re-read before resuming each. */
 export async function setAsideView(db: Db, userId: string): Promise<SetAsideCard[]> {
-  const cards = await suspendedLeeches(db, userId);
-  return Promise.all(
-    cards.map(async (c) => ({ cardId: c.id, promptHtml: renderMarkdown(c.question.prompt), lapses: c.lapses, lesson: await lessonLink(db, c.question.lessonId, c.question.section) })),
-  );
+  const [cards, catalog] = await Promise.all([suspendedLeeches(db, userId), getCatalog()]);
+  return cards.map((c) => ({
+    cardId: c.id,
+    promptHtml: renderMarkdown(c.question.prompt),
+    lapses: c.lapses,
+    lesson: lessonLinkFrom(c.question.lesson, c.question.section, catalog),
+  }));
 }

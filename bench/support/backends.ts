@@ -99,11 +99,11 @@ async function openPGliteBackend(onDisk: boolean): Promise<Backend> {
 }
 
 /**
- * Runs `body` once per back end, each on a fresh migrated database that is removed afterwards.
- * PostgreSQL is skipped, with a message, when its server does not answer. `--only=memory,postgres`
- * on the command line picks back ends by part of their name.
+ * Runs `body` once per back end (all three, or those named), each on a fresh migrated database that
+ * is removed afterwards. PostgreSQL is skipped, with a message, when its server does not answer.
+ * `--only=memory,postgres` on the command line picks back ends by part of their name.
  */
-export async function forEachBackend(body: (backend: Backend) => Promise<void>): Promise<void> {
+export async function forEachBackend(body: (backend: Backend) => Promise<void>, names?: readonly BackendName[]): Promise<void> {
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
   const openers: Array<[BackendName, () => Promise<Backend>]> = [
     ["pglite (memory)", () => openPGliteBackend(false)],
@@ -111,6 +111,7 @@ export async function forEachBackend(body: (backend: Backend) => Promise<void>):
     ["postgres", openPostgresBackend],
   ];
   for (const [name, open] of openers) {
+    if (names && !names.includes(name)) continue;
     if (only && !only.some((part) => name.includes(part))) continue;
     if (name === "postgres") {
       const problem = await postgresReachable(postgresAdminUrl());

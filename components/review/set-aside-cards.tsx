@@ -2,17 +2,18 @@
 // Leeches the learner has set aside (suspended after eight lapses): each with the lesson section to
 // re-read and a button that puts the card back in the queue. Keyboard: ordinary links and buttons.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resumeLeechAction } from "@/app/review/actions";
 import { QUEUE_CHANGED_EVENT, type SetAsideCard } from "./types";
 
-export function SetAsideCards({ cards }: { cards: SetAsideCard[] }) {
-  const router = useRouter();
+export function SetAsideCards({ cards: all }: { cards: SetAsideCard[] }) {
   const [pending, startTransition] = useTransition();
+  // Cards brought back leave the list here; the queue panel recounts on QUEUE_CHANGED_EVENT.
+  const [resumed, setResumed] = useState<ReadonlySet<string>>(new Set());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "done"; text: string } | null>(null);
 
+  const cards = all.filter((c) => !resumed.has(c.cardId));
   if (cards.length === 0 && !message) return null;
 
   const resume = (card: SetAsideCard) => {
@@ -22,8 +23,8 @@ export function SetAsideCards({ cards }: { cards: SetAsideCard[] }) {
         const result = await resumeLeechAction({ cardId: card.cardId });
         setMessage(result.ok ? { kind: "done", text: "Back in your queue: it comes up when it is due." } : { kind: "error", text: result.error });
         if (result.ok) {
+          setResumed((ids) => new Set(ids).add(card.cardId));
           window.dispatchEvent(new Event(QUEUE_CHANGED_EVENT));
-          router.refresh();
         }
       } catch {
         setMessage({ kind: "error", text: "Could not reach the server. Check your connection and try again." });

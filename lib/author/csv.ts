@@ -1,11 +1,7 @@
 // Item statistics as CSV for spreadsheets (lib/csv writes the cells and defuses formulas: question
 // ids and option texts come from content files that many people edit).
-import { toCsv } from "@/lib/csv";
+import { csvRound, toCsv } from "@/lib/csv";
 import { FLAG_LABELS, sourceLocation, type ItemStats } from "./item-stats";
-
-function round(value: number | null, digits = 3): number | null {
-  return value === null ? null : Number(value.toFixed(digits));
-}
 
 export const CSV_COLUMNS = [
   "question_id",
@@ -58,15 +54,15 @@ export function itemStatsCsv(items: readonly ItemStats[]): string {
       i.reviewAnswers,
       i.graded,
       i.correct,
-      round(i.facility),
+      csvRound(i.facility),
       i.learners,
-      round(i.discrimination),
+      csvRound(i.discrimination),
       i.discriminationLearners,
       i.medianMs === null ? null : Math.round(i.medianMs),
       i.timeLimitMs,
-      round(i.lateShare),
+      csvRound(i.lateShare),
       i.reviews,
-      round(i.againShare),
+      csvRound(i.againShare),
       optionSummary(i),
       i.flags.map((f) => FLAG_LABELS[f]).join("; "),
     ],

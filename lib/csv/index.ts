@@ -13,6 +13,11 @@ export function csvCell(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A ratio or measure as a spreadsheet should show it: `digits` decimals (3 by default), null kept. */
+export function csvRound(value: number | null, digits = 3): number | null {
+  return value === null ? null : Number(value.toFixed(digits));
+}
+
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

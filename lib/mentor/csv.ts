@@ -1,9 +1,7 @@
 // The mentor's exports: the cohort table and one learner's answers (lib/csv writes the cells).
 import type { Db } from "@/lib/db/database";
-import { toCsv } from "@/lib/csv";
+import { csvRound, toCsv } from "@/lib/csv";
 import type { CohortDashboard } from "./dashboard";
-
-const round = (x: number | null, digits = 3) => (x === null ? null : Number(x.toFixed(digits)));
 
 /** The cohort dashboard as a spreadsheet: one row per learner, recall per family in columns. */
 export function cohortDashboardCsv(board: CohortDashboard): string {
@@ -13,9 +11,9 @@ export function cohortDashboardCsv(board: CohortDashboard): string {
     ...board.families.map((f) => `recall: ${f}`),
   ];
   const rows = board.learners.map((l) => [
-    l.name, l.email, l.joinedAt, l.lastActiveAt, l.flags.join(" "), l.reviews7d, round(l.recallRate7d), round(l.recallRatePrev7d),
-    l.quizAnswers7d, l.due, l.overdue, l.leeches, round(l.quizAccuracy), l.medianAnswerMs === null ? null : round(l.medianAnswerMs / 1000, 1), round(l.recall),
-    ...board.families.map((f) => round(l.recallByFamily[f]?.recall ?? null)),
+    l.name, l.email, l.joinedAt, l.lastActiveAt, l.flags.join(" "), l.reviews7d, csvRound(l.recallRate7d), csvRound(l.recallRatePrev7d),
+    l.quizAnswers7d, l.due, l.overdue, l.leeches, csvRound(l.quizAccuracy), l.medianAnswerMs === null ? null : csvRound(l.medianAnswerMs / 1000, 1), csvRound(l.recall),
+    ...board.families.map((f) => csvRound(l.recallByFamily[f]?.recall ?? null)),
   ]);
   return toCsv(header, rows);
 }

@@ -427,7 +427,11 @@ export async function undoLastReview(db: Db, userId: string, now = new Date()): 
 export async function suspendedLeeches(db: Db, userId: string) {
   return db.card.findMany({
     where: { userId, leech: true, suspended: true, question: { retiredAt: null } },
-    select: { id: true, lapses: true, question: { select: { id: true, prompt: true, lessonId: true, section: true } } },
+    select: {
+      id: true,
+      lapses: true,
+      question: { select: { id: true, prompt: true, lessonId: true, section: true, lesson: { select: { id: true, family: true, slug: true, title: true } } } },
+    },
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
   });
 }
