@@ -47,7 +47,7 @@ function reviewOnce(db: Db, learner: Learner, i: number, rng: Rng) {
     rating: rng.int(1, 4) as RatingValue,
     answer: sampleAnswer(rng, card.type),
     durationMs: rng.int(5_000, 60_000),
-    clientSubmissionId: `${card.id}:bench`,
+    version: 0,
   }).then((outcome) => {
     if (outcome.duplicate) throw new Error(`submitReview treated a first submission for ${card.id} as a duplicate`);
   });

@@ -14,7 +14,7 @@ export interface SettingsFormState {
   saved?: boolean;
 }
 
-const FIELDS = ["desiredRetention", "dailyNewLimit", "dailyReviewLimit", "timezone"] as const;
+const FIELDS = ["desiredRetention", "dailyNewLimit", "dailyReviewLimit", "timezone", "learningSteps", "relearningSteps"] as const;
 
 export async function savePracticeSettingsAction(_prev: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")]));

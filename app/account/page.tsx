@@ -43,6 +43,8 @@ export default async function AccountPage() {
               dailyNewLimit: String(settings.dailyNewLimit),
               dailyReviewLimit: String(settings.dailyReviewLimit),
               timezone: settings.timezone,
+              learningSteps: settings.learningSteps,
+              relearningSteps: settings.relearningSteps,
             }}
             retention={RETENTION_PERCENT}
             limits={DAILY_LIMITS}

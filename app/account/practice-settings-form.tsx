@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { savePracticeSettingsAction, type SettingsFormState } from "./actions";
 
 export interface PracticeSettingsFormProps {
-  initial: { desiredRetention: string; dailyNewLimit: string; dailyReviewLimit: string; timezone: string };
+  initial: { desiredRetention: string; dailyNewLimit: string; dailyReviewLimit: string; timezone: string; learningSteps: string; relearningSteps: string };
   retention: { min: number; max: number };
   limits: { newCards: { min: number; max: number }; reviews: { min: number; max: number } };
   timeZones: string[];
@@ -74,6 +74,29 @@ export function PracticeSettingsForm({ initial, retention, limits, timeZones, lo
           />
           <span id="dailyReviewLimit-hint" className="hint">{limits.reviews.min}–{limits.reviews.max}. Due cards beyond it wait for tomorrow.</span>
           {e.dailyReviewLimit ? <span id="dailyReviewLimit-error" className="error" role="alert">{e.dailyReviewLimit}</span> : null}
+        </div>
+      </div>
+
+      <div className="settings-row">
+        <div className="field">
+          <label htmlFor="learningSteps">Learning steps</label>
+          <input
+            id="learningSteps" name="learningSteps" type="text" inputMode="text" autoComplete="off" spellCheck={false}
+            defaultValue={values.learningSteps} placeholder="1m 10m"
+            aria-invalid={e.learningSteps ? true : undefined} aria-describedby={describedBy("learningSteps", "learningSteps-hint")}
+          />
+          <span id="learningSteps-hint" className="hint">When a new card comes back in the same session: whole minutes, hours or days, e.g. 1m 10m.</span>
+          {e.learningSteps ? <span id="learningSteps-error" className="error" role="alert">{e.learningSteps}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="relearningSteps">Relearning steps</label>
+          <input
+            id="relearningSteps" name="relearningSteps" type="text" inputMode="text" autoComplete="off" spellCheck={false}
+            defaultValue={values.relearningSteps} placeholder="10m"
+            aria-invalid={e.relearningSteps ? true : undefined} aria-describedby={describedBy("relearningSteps", "relearningSteps-hint")}
+          />
+          <span id="relearningSteps-hint" className="hint">When a card you forgot (rated Again) comes back, e.g. 10m.</span>
+          {e.relearningSteps ? <span id="relearningSteps-error" className="error" role="alert">{e.relearningSteps}</span> : null}
         </div>
       </div>
 

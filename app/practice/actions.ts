@@ -6,8 +6,8 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { assertCan } from "@/lib/permissions";
-import { DailyAlreadyTakenError, QuizError, createQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
-import { NotFoundError } from "@/lib/practice/review";
+import { AttemptInProgressError, DailyAlreadyTakenError, QuizError, createQuiz, endQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
+import { NotFoundError } from "@/lib/errors";
 
 const SETUP_FIELDS = ["families", "count", "difficulty", "secondsPerQuestion", "adaptive"] as const;
 type SetupField = (typeof SETUP_FIELDS)[number];
@@ -74,10 +74,26 @@ export async function startDailyChallengeAction() {
   try {
     quizId = (await startDailyChallenge(db, user.id)).id;
   } catch (err) {
+    // One timed attempt at a time: the practice page offers to resume or end the one running.
+    if (err instanceof AttemptInProgressError) redirect("/practice?blocked=1");
     if (!(err instanceof DailyAlreadyTakenError)) throw err;
     quizId = err.sessionId;
   }
   redirect(`/practice/quiz/${quizId}`);
+}
+
+/** Ends the learner's attempt in progress and opens its results. */
+export async function endQuizAction(form: FormData) {
+  const quizId = field(form, "quizId");
+  const { user, db } = await learner("/practice");
+  try {
+    await endQuiz(db, user.id, quizId);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+  revalidatePath("/practice");
+  redirect(`/practice/quiz/${encodeURIComponent(quizId)}/results`);
 }
 
 export async function queueMissedQuestionsAction(form: FormData) {

@@ -5,23 +5,23 @@ import { getDb } from "@/lib/db/client.server";
 import { getCatalog } from "@/lib/content/catalog.server";
 import { FAMILIES } from "@/lib/content/families";
 import { assertCan } from "@/lib/permissions";
-import { dailyAttempt, dailyDistribution, quizHistory } from "@/lib/practice/quiz";
+import { attemptInProgress, dailyAttempt, dailyDistribution, quizHistory } from "@/lib/practice/quiz";
 import { dayKey } from "@/lib/practice/time";
 import { QuizSetupForm } from "@/components/quiz/quiz-setup-form";
 import { ScoreDistribution } from "@/components/quiz/score-distribution";
 import { formatDateTimeUtc, formatDayKey, formatScore } from "@/components/quiz/format";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
-import { startDailyChallengeAction } from "./actions";
+import { endQuizAction, startDailyChallengeAction } from "./actions";
 import "./practice.css";
 
 export const metadata: Metadata = { title: "Practice", description: "Timed quizzes, the daily challenge and mock design drills." };
 
-export default async function PracticePage({ searchParams }: { searchParams: Promise<{ lesson?: string }> }) {
+export default async function PracticePage({ searchParams }: { searchParams: Promise<{ lesson?: string; blocked?: string }> }) {
   const user = await requireUser("/practice");
   assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
   const [db, params, catalog] = await Promise.all([getDb(), searchParams, getCatalog()]);
   const today = dayKey(new Date(), "UTC");
-  const [attempt, history] = await Promise.all([dailyAttempt(db, user.id, today), quizHistory(db, user.id)]);
+  const [attempt, history, running] = await Promise.all([dailyAttempt(db, user.id, today), quizHistory(db, user.id), attemptInProgress(db, user.id)]);
   const distribution = attempt?.finished ? await dailyDistribution(db, today) : null;
   const lesson = params.lesson ? catalog.lessons.find((l) => l.id === params.lesson) : undefined;
 
@@ -31,6 +31,27 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
         <h1>Practice</h1>
         <p className="lead muted">Answer against the clock. The server keeps time, so every attempt is as fair as an interview.</p>
       </header>
+
+      {running ? (
+        <section className="card notice-card in-progress" aria-labelledby="in-progress-title" role={params.blocked ? "alert" : undefined}>
+          <h2 id="in-progress-title">{running.kind === "DAILY" ? "Today's challenge is in progress" : "You have a quiz in progress"}</h2>
+          <p className="muted">
+            One timed attempt at a time{params.blocked ? ": finish or end this one before starting another" : ""}. Ending it
+            records the question on screen as skipped; questions not yet shown stay unanswered.
+          </p>
+          <div className="in-progress-actions">
+            <Link className="button" href={`/practice/quiz/${running.id}`}>
+              Resume
+            </Link>
+            <form action={endQuizAction}>
+              <input type="hidden" name="quizId" value={running.id} />
+              <button className="button secondary" type="submit">
+                End it and see results
+              </button>
+            </form>
+          </div>
+        </section>
+      ) : null}
 
       <div className="practice-grid">
         <section className="card practice-quiz" aria-labelledby="quiz-setup-title">

@@ -7,9 +7,9 @@ import { after } from "next/server";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
-import { ForbiddenError, UnauthenticatedError, assertCan, type Action } from "@/lib/permissions";
-import { InvalidAnswerError } from "@/lib/practice/grading";
-import { InvalidReviewError, NotFoundError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
+import { assertCan, type Action } from "@/lib/permissions";
+import { isDomainError } from "@/lib/errors";
+import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { maybeFitParameters } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
 import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
@@ -19,14 +19,15 @@ const answerSchema = z.union([z.string().max(10_000, "Keep the answer under 10,0
 const durationSchema = z.number({ error: "Missing answer time." }).int().min(0).max(86_400_000);
 const cardIdSchema = z.string({ error: "Missing card." }).min(1, "Missing card.").max(100);
 
-const revealSchema = z.object({ cardId: cardIdSchema, answer: answerSchema, durationMs: durationSchema }).strict();
+const versionSchema = z.number({ error: "Missing card version." }).int().min(0).max(2_147_483_647);
+const revealSchema = z.object({ cardId: cardIdSchema, version: versionSchema, answer: answerSchema, durationMs: durationSchema }).strict();
 const rateSchema = z
   .object({
     cardId: cardIdSchema,
+    version: versionSchema,
     rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: "Rate with Again, Hard, Good or Easy." }),
     answer: answerSchema,
     durationMs: durationSchema,
-    clientSubmissionId: z.string({ error: "Missing submission id." }).min(1, "Missing submission id.").max(200),
   })
   .strict();
 const resumeSchema = z.object({ cardId: cardIdSchema }).strict();
@@ -37,9 +38,7 @@ const scopeSchema = z.union(
 
 /** Errors a learner can act on; anything else is a fault and propagates (the screen offers a retry). */
 function refusal(err: unknown): string | null {
-  if (err instanceof InvalidAnswerError || err instanceof InvalidReviewError || err instanceof NotFoundError) return err.message;
-  if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return err.message;
-  return null;
+  return isDomainError(err) ? err.message : null;
 }
 
 async function asLearner<T>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
@@ -63,20 +62,20 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 /** Checks the answer and returns the explanation; nothing is recorded until the learner rates. */
 export async function revealAction(input: unknown): Promise<ActionResult<{ reveal: RevealView }>> {
   return asLearner("read", async (db, userId) => {
-    const { cardId, answer, durationMs } = parse(revealSchema, input);
-    const revealed = await revealCard(db, userId, cardId, answer, durationMs);
+    const { cardId, version, answer, durationMs } = parse(revealSchema, input);
+    const revealed = await revealCard(db, userId, { cardId, version }, answer, durationMs);
     return { ok: true, reveal: await revealView(db, revealed) };
   });
 }
 
-/** Records a rating (once per clientSubmissionId) and returns the next card. */
+/** Records a rating of the card as shown (once per shown version) and returns the next card. */
 export async function rateAction(input: unknown): Promise<ActionResult<NextView & { leech: boolean; notice: string | null }>> {
   return asLearner("create", async (db, userId) => {
-    const { cardId, rating, answer, durationMs, clientSubmissionId } = parse(rateSchema, input);
+    const { cardId, version, rating, answer, durationMs } = parse(rateSchema, input);
     let leech = false;
     let notice: string | null = null;
     try {
-      const outcome = await submitReview(db, userId, { cardId, rating, answer, durationMs, clientSubmissionId });
+      const outcome = await submitReview(db, userId, { cardId, version, rating, answer, durationMs });
       leech = outcome.leech;
     } catch (err) {
       // Another tab rated this card first with what it saw: move on to the next card.

@@ -10,10 +10,16 @@ import { formatInterval } from "@/lib/practice/scheduler";
 import { dayKey } from "@/lib/practice/time";
 import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
 
+/**
+ * A card in its learning steps that comes back within this long keeps the session open: the
+ * screen counts down to it instead of saying "all caught up" (Anki's learn-ahead limit is 20 min).
+ */
+const LEARN_AHEAD_MS = 20 * 60_000;
+
 export function cardView(card: NextCard): ReviewCardView {
   return {
     cardId: card.cardId,
-    submissionId: card.submissionId,
+    version: card.version,
     isNew: card.state === "NEW",
     question: card.question,
     promptHtml: renderMarkdown(card.question.prompt),
@@ -22,10 +28,11 @@ export function cardView(card: NextCard): ReviewCardView {
   };
 }
 
-/** "in 9 min (14:32)", "tomorrow at 09:30", "on Fri 6 Mar". */
+/** "in 40 s", "in 9 min (14:32)", "tomorrow at 09:30", "on Fri 6 Mar". */
 function dueInWords(due: Date, now: Date, timezone: string): string {
   const ms = due.getTime() - now.getTime();
-  if (ms <= 60_000) return "now";
+  if (ms <= 0) return "now";
+  if (ms < 60_000) return `in ${Math.ceil(ms / 1000)} s`;
   const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(due);
   const days = Math.round((Date.parse(dayKey(due, timezone)) - Date.parse(dayKey(now, timezone))) / 86_400_000);
   if (days === 0) return `in ${formatInterval(ms)} (${time})`;
@@ -57,6 +64,10 @@ export async function queueView(db: Db, userId: string, now: Date): Promise<Queu
     doneToday: status.today.newDone + status.today.reviewsDone,
     limits: status.limits,
     nextDue: status.nextDue && status.nextDue > now ? { iso: status.nextDue.toISOString(), words: dueInWords(status.nextDue, now, timezone) } : null,
+    nextLearning:
+      status.nextLearning && status.nextLearning.getTime() - now.getTime() <= LEARN_AHEAD_MS
+        ? { iso: status.nextLearning.toISOString(), words: dueInWords(status.nextLearning, now, timezone), inMs: status.nextLearning.getTime() - now.getTime() }
+        : null,
     forecast: forecast.map((d, i) => forecastDay(d.date, d.due, i)),
   };
 }

@@ -38,10 +38,11 @@ function questionData(type: SeededQuestion["type"]): Prisma.InputJsonValue {
 }
 
 /** An answer of the right shape for the question (right or wrong at random). */
+/** An answer as a learner sends it: options by the labels shown (A, B, C…), which are shuffled per presentation. */
 export function sampleAnswer(rng: Rng, type: SeededQuestion["type"]): unknown {
   if (type === "numeric") return rng.chance(0.7) ? 3 : 5;
-  if (type === "multiple") return rng.chance(0.7) ? ["a", "c"] : ["b"];
-  return rng.chance(0.7) ? "c" : rng.choice(["a", "b", "d"]);
+  if (type === "multiple") return rng.chance(0.7) ? ["A", "C"] : ["B"];
+  return rng.chance(0.7) ? "C" : rng.choice(["A", "B", "D"]);
 }
 
 /**

@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { lessonHref } from "@/lib/content/catalog.server";
 import { FAMILIES } from "@/lib/content/families";
-import { MASTERY_LEVELS, masteryRules, type LearnerDashboard, type MasteryLevel } from "@/lib/practice/dashboard";
+import { MASTERY_LEVELS, RECALL_MIN_CARDS, RECENT_DAYS, masteryRules, weakestFamily, type LearnerDashboard, type MasteryLevel } from "@/lib/practice/dashboard";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { ActivityChartBox, ForecastChartBox, RecallChartBox } from "./charts";
 import "./dashboard.css";
 
 const percent = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\u00a0%`);
+const accuracy = (r: { graded: number; correct: number }) => (r.graded === 0 ? "no answers" : `${r.correct} of ${r.graded} right`);
 
 function seconds(ms: number | null): string {
   if (ms === null) return "—";
@@ -78,7 +79,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
   const thisWeek = data.weeks[data.weeks.length - 1];
   const levelCounts = MASTERY_LEVELS.map((level) => ({ level, count: data.lessons.filter((l) => l.level === level).length }));
   const reviewedFamilies = data.families.filter((f) => f.recall !== null);
-  const weakestFamily = reviewedFamilies.reduce<(typeof reviewedFamilies)[number] | null>((w, f) => (w === null || f.recall! < w.recall! ? f : w), null);
+  const weakest = weakestFamily(data.families, data.learner.desiredRetention);
   const activeWeeks = data.weeks.filter((w) => w.reviews + w.quizAnswers > 0);
   const quizDate = new Intl.DateTimeFormat("en-GB", { timeZone: tz, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
@@ -96,7 +97,15 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
               </>
             }
           />
-          <Stat label="Recall now" value={percent(totals.recall)} detail={`Mean over ${totals.reviewedCards} reviewed ${totals.reviewedCards === 1 ? "card" : "cards"}.`} />
+          <Stat
+            label="Recall now"
+            value={totals.recall === null ? "Not enough reviews yet" : percent(totals.recall)}
+            detail={
+              totals.recall === null
+                ? `${totals.reviewedCards} of ${RECALL_MIN_CARDS} cards past their learning steps. Last ${RECENT_DAYS} days: ${accuracy(totals.recent)}; ${totals.lapses} ${totals.lapses === 1 ? "lapse" : "lapses"}.`
+                : `Mean over ${totals.reviewedCards} ${totals.reviewedCards === 1 ? "card" : "cards"} past their learning steps.`
+            }
+          />
           <Stat
             label="Due now"
             value={totals.dueNow}
@@ -109,15 +118,29 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
       <section aria-labelledby="dash-recall" className="dash-section">
         <h2 id="dash-recall">Recall by family</h2>
         <p className="muted dash-intro">
-          The chance of remembering each card right now, from its FSRS memory model, averaged over the cards you have reviewed.
-          {weakestFamily ? ` Weakest: ${weakestFamily.name} (${percent(weakestFamily.recall)}).` : ""}
+          The chance of remembering each card right now, from its FSRS memory model, averaged over the cards past their
+          learning steps; a family shows it once it has {RECALL_MIN_CARDS} such cards.
+          {weakest ? ` Weakest: ${weakest.name} (${percent(weakest.recall)}, below the ${percent(data.learner.desiredRetention)} target).` : ""}
         </p>
+        <details className="dash-formula">
+          <summary>How recall is computed</summary>
+          <p>
+            For a card last reviewed <var>t</var> days ago with FSRS stability <var>S</var> days, recall is{" "}
+            <code>R = (1 + F·t/S)^(−d)</code> with <code>F = 0.9^(−1/d) − 1</code> and <var>d</var> the FSRS-6 decay (so{" "}
+            <var>R</var> = 90&nbsp;% when <var>t</var> = <var>S</var>). Cards still in their learning steps are left out: they
+            were just seen, so their <var>R</var> would read near 100&nbsp;% whether or not you knew them. Lapses and recent
+            accuracy count every answer.
+          </p>
+        </details>
         <div className="dash-split">
           <div className="table-wrap">
             <table className="table">
               <caption className="visually-hidden">Recall by family</caption>
               <thead>
-                <tr><th scope="col">Family</th><th scope="col" className="num">Cards</th><th scope="col" className="num">Reviewed</th><th scope="col" className="num">Recall</th></tr>
+                <tr>
+                  <th scope="col">Family</th><th scope="col" className="num">Cards</th><th scope="col" className="num">Learned</th>
+                  <th scope="col" className="num">Recall</th><th scope="col" className="num">Lapses</th><th scope="col" className="num">Last {RECENT_DAYS} days</th>
+                </tr>
               </thead>
               <tbody>
                 {data.families.map((f) => (
@@ -125,7 +148,9 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
                     <th scope="row"><Link href={`/learn#${f.slug}`}>{f.name}</Link></th>
                     <td className="num">{f.cards}</td>
                     <td className="num">{f.reviewed}</td>
-                    <td className="num">{percent(f.recall)}</td>
+                    <td className="num">{f.recall === null ? (f.cards > 0 ? <span className="muted">not enough reviews yet</span> : "—") : percent(f.recall)}</td>
+                    <td className="num">{f.lapses}</td>
+                    <td className="num">{accuracy(f.recent)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -250,10 +275,13 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
       <section aria-labelledby="dash-weakest" className="dash-section">
         <h2 id="dash-weakest">Weakest questions</h2>
         {data.weakest.length === 0 ? (
-          <p className="muted">No reviewed questions yet.</p>
+          <p className="muted">Nothing weak right now: no question was missed at its last review, and every learned one is above your {percent(data.learner.desiredRetention)} target.</p>
         ) : (
           <>
-            <p className="muted dash-intro">The reviewed questions you are least likely to remember now. Re-read their section before the next review.</p>
+            <p className="muted dash-intro">
+              Questions missed at their last review, then learned ones below your {percent(data.learner.desiredRetention)} recall target. Re-read
+              their section before the next review.
+            </p>
             <div className="table-wrap">
               <table className="table weakest-table">
                 <caption className="visually-hidden">Weakest questions</caption>
@@ -270,7 +298,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
                           Re-read: <Link href={lessonHref({ family: w.family, slug: w.lessonSlug }, w.section ?? undefined)}>{w.lessonTitle}</Link>
                         </span>
                       </td>
-                      <td className="num">{percent(w.recall)}</td>
+                      <td className="num">{w.missedLast ? "missed last time" : percent(w.recall)}</td>
                       <td className="num">{w.lapses}</td>
                     </tr>
                   ))}

@@ -6,7 +6,11 @@ import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type 
 import type { PublicQuestion } from "@/lib/practice/grading";
 import "./practice.css";
 
-/** What the controls hold: option id (single, simulation), ids (multiple, ordering), or typed text (numeric, free). */
+/**
+ * What the controls hold: option label (single, simulation), labels (multiple, ordering), or typed
+ * text (numeric, free). Options arrive shuffled for this learner under labels A, B, C…, which are
+ * shown beside them and which explanations use.
+ */
 export type AnswerValue = string | string[];
 /** A graded answer, as lib/practice/grading.ts returns it. */
 export interface AnswerReveal {
@@ -38,7 +42,33 @@ export function submittedAnswer(question: PublicQuestion, value: AnswerValue): s
   }
 }
 
-/** Number key `n` (1-based) on a choice question: selects option n, or toggles it for "select all". */
+/** The message for an answer that cannot be sent yet, or null: saves a round trip the server would refuse. */
+export function missingAnswer(question: PublicQuestion, value: AnswerValue): string | null {
+  if (submittedAnswer(question, value) !== null) return null;
+  switch (question.type) {
+    case "multiple":
+      return "Select at least one option, or skip the question.";
+    case "numeric":
+      return typeof value === "string" && value.trim() !== "" ? "Enter a number (digits, with a decimal point if needed)." : "Enter a number, or skip the question.";
+    case "free":
+      return "Write an answer, or skip the question.";
+    default:
+      return "Choose an option, or skip the question.";
+  }
+}
+
+/**
+ * Which option a key chooses on a choice question: number keys by position (1 = A) and letter
+ * keys by label; 0 when the key chooses nothing.
+ */
+export function optionNumberForKey(question: PublicQuestion, key: string): number {
+  if (!["single", "multiple", "simulation"].includes(question.type)) return 0;
+  const count = question.options?.length ?? 0;
+  const n = /^[1-9]$/.test(key) ? Number(key) : /^[a-j]$/i.test(key) ? key.toLowerCase().charCodeAt(0) - 96 : 0;
+  return n <= count ? n : 0;
+}
+
+/** Option `n` (1-based) on a choice question: selects it, or toggles it for "select all". */
 export function answerWithOption(question: PublicQuestion, value: AnswerValue, n: number): AnswerValue | null {
   if (!["single", "multiple", "simulation"].includes(question.type)) return null;
   const option = question.options?.[n - 1];
@@ -82,8 +112,6 @@ interface AnswerInputProps {
   reveal?: AnswerReveal | null;
   /** Id of the element holding the prompt, read out with the controls. */
   promptId?: string;
-  /** Shows each option's number for pages where number keys choose options. */
-  showOptionKeys?: boolean;
 }
 
 const INSTRUCTIONS: Record<string, string> = {
@@ -95,7 +123,7 @@ const INSTRUCTIONS: Record<string, string> = {
   free: "Your answer",
 };
 
-export function AnswerInput({ question, value, onChange, disabled = false, reveal = null, promptId, showOptionKeys = false }: AnswerInputProps) {
+export function AnswerInput({ question, value, onChange, disabled = false, reveal = null, promptId }: AnswerInputProps) {
   const baseId = useId();
   const legendId = `${baseId}-legend`;
   const locked = disabled || reveal !== null;
@@ -116,7 +144,6 @@ export function AnswerInput({ question, value, onChange, disabled = false, revea
           onChange={onChange}
           disabled={locked}
           reveal={reveal}
-          showKeys={showOptionKeys}
         />
       );
       break;
@@ -146,17 +173,17 @@ function correctIds(reveal: AnswerReveal | null): Set<string> {
 }
 
 function OptionList({
-  name, options, multiple, value, onChange, disabled, reveal, showKeys,
+  name, options, multiple, value, onChange, disabled, reveal,
 }: {
   name: string; options: Option[]; multiple: boolean; value: AnswerValue; onChange: (v: AnswerValue) => void;
-  disabled: boolean; reveal: AnswerReveal | null; showKeys: boolean;
+  disabled: boolean; reveal: AnswerReveal | null;
 }) {
   const chosen = new Set(Array.isArray(value) ? value : value ? [value] : []);
   const right = correctIds(reveal);
   const marked = reveal !== null && right.size > 0;
   return (
     <ul className="answer-options" role="list">
-      {options.map((o, i) => {
+      {options.map((o) => {
         const isChosen = chosen.has(o.id);
         const isRight = right.has(o.id);
         const state = !marked ? undefined : isRight ? (isChosen ? "right" : "missed") : isChosen ? "wrong" : undefined;
@@ -174,11 +201,7 @@ function OptionList({
                   else onChange(e.target.checked ? [...chosen, o.id] : [...chosen].filter((id) => id !== o.id));
                 }}
               />
-              {showKeys ? (
-                <kbd className="answer-option-key" aria-hidden="true">
-                  {i + 1}
-                </kbd>
-              ) : null}
+              <span className="answer-option-key">{o.id}</span>
               <span className="answer-option-text">
                 <InlineMarkdown text={o.text} />
               </span>
@@ -314,7 +337,7 @@ function OrderingInput({
               ref={ref(id)}
               tabIndex={disabled ? undefined : 0}
               aria-describedby={disabled ? undefined : hintId}
-              aria-label={`${index + 1} of ${order.length}: ${item.text}`}
+              aria-label={`${index + 1} of ${order.length}: ${id}, ${item.text}`}
               className="answer-order-item"
               data-state={state}
               onKeyDown={(e) => onItemKeyDown(e, index, id)}
@@ -322,6 +345,7 @@ function OrderingInput({
               <span className="answer-order-position" aria-hidden="true">
                 {index + 1}
               </span>
+              <span className="answer-option-key">{id}</span>
               <span className="answer-option-text">
                 <InlineMarkdown text={item.text} />
               </span>

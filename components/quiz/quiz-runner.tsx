@@ -5,7 +5,7 @@
 // the deadline it wrote when the question was first shown.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { AnswerInput, answerWithOption, initialAnswer, isTextEntry, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
+import { AnswerInput, answerWithOption, initialAnswer, isTextEntry, missingAnswer, optionNumberForKey, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
 import { QuestionPrompt } from "@/components/practice/question-prompt";
 import { familyBySlug } from "@/lib/content/families";
 import { formatClock } from "./format";
@@ -166,9 +166,17 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
     return () => clearInterval(timer);
   }, [changePhase, refresh]);
 
-  async function submit() {
+  /** Sends the answer, or a skip. An empty answer is refused here, without a round trip. */
+  async function submit(skip = false) {
     if (phaseRef.current !== "answering") return;
     const current = itemRef.current;
+    if (!skip) {
+      const missing = missingAnswer(current.question, value);
+      if (missing) {
+        setError(missing);
+        return;
+      }
+    }
     changePhase("submitting");
     setError(null);
     let clientSubmissionId = submissionIds.current.get(current.itemId);
@@ -177,14 +185,13 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
       submissionIds.current.set(current.itemId, clientSubmissionId);
     }
     const seq = ++requestSeq.current;
-    const result = await postJson<AnswerResponse>(`/api/quiz/${quizId}/answers`, {
-      itemId: current.itemId,
-      answer: submittedAnswer(current.question, value),
-      clientSubmissionId,
-    });
+    const result = await postJson<AnswerResponse>(
+      `/api/quiz/${quizId}/answers`,
+      skip ? { itemId: current.itemId, skip: true, clientSubmissionId } : { itemId: current.itemId, answer: submittedAnswer(current.question, value), clientSubmissionId },
+    );
     if (result.ok) {
       receive(result.data.next, seq, performance.now());
-      if (result.data.next.status === "question") setAnnouncement(`Answer saved. Question ${result.data.next.position + 1} of ${result.data.next.total}.`);
+      if (result.data.next.status === "question") setAnnouncement(`${skip ? "Skipped" : "Answer saved"}. Question ${result.data.next.position + 1} of ${result.data.next.total}.`);
       return;
     }
     setError(result.error);
@@ -216,9 +223,12 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
         form.requestSubmit();
         return;
       }
-      if (event.altKey || event.ctrlKey || event.metaKey || !/^[1-9]$/.test(event.key) || isTextEntry(target)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.repeat || isTextEntry(target)) return;
       if (phaseRef.current !== "answering") return;
-      setValue((v) => answerWithOption(itemRef.current.question, v, Number(event.key)) ?? v);
+      const n = optionNumberForKey(itemRef.current.question, event.key);
+      if (n === 0) return;
+      event.preventDefault();
+      setValue((v) => answerWithOption(itemRef.current.question, v, n) ?? v);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -280,7 +290,6 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
           onChange={setValue}
           disabled={phase !== "answering"}
           promptId={promptId}
-          showOptionKeys={CHOICE_TYPES.has(question.type)}
         />
         <div className="quiz-actions">
           <div className="quiz-message">
@@ -304,7 +313,7 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
                     {CHOICE_TYPES.has(question.type) ? (
                       <>
                         {" "}
-                        · number keys choose
+                        · <kbd>A</kbd>–<kbd>{String.fromCharCode(64 + (question.options?.length ?? 4))}</kbd> or number keys choose
                       </>
                     ) : null}
                   </>
@@ -312,9 +321,14 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
               </p>
             )}
           </div>
-          <button className="button" type="submit" disabled={phase !== "answering"}>
-            {phase === "submitting" ? "Saving…" : isLast ? "Submit and finish" : "Submit answer"}
-          </button>
+          <div className="quiz-buttons">
+            <button className="button secondary" type="button" disabled={phase !== "answering"} onClick={() => void submit(true)}>
+              Skip
+            </button>
+            <button className="button" type="submit" disabled={phase !== "answering"}>
+              {phase === "submitting" ? "Saving…" : isLast ? "Submit and finish" : "Submit answer"}
+            </button>
+          </div>
         </div>
       </form>
       <p className="visually-hidden" aria-live="polite">

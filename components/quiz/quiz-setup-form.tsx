@@ -136,7 +136,9 @@ export function QuizSetupForm({ families, lesson }: Props) {
         <div>
           <label htmlFor="quiz-adaptive">Adaptive difficulty</label>
           <p id="quiz-adaptive-hint" className="hint">
-            Starts at medium, then gets harder after correct answers and easier after misses (overrides the difficulty above).
+            Measures you as you go: after every answer Quorum re-estimates your ability from all your answers so far (a
+            one-parameter IRT model) and asks the question whose difficulty is nearest it, the one your answer tells most
+            about. It starts at medium; results show the estimate and its uncertainty. Overrides the difficulty above.
           </p>
         </div>
       </div>

@@ -5,7 +5,7 @@
 // explanation, U or Ctrl+Z undoes. Keys typed into text fields stay text.
 import Link from "next/link";
 import { useEffect, useEffectEvent, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
-import { AnswerInput, InlineMarkdown, answerWithOption, initialAnswer, isTextEntry, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
+import { AnswerInput, InlineMarkdown, answerWithOption, initialAnswer, isTextEntry, optionNumberForKey, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
 import { QuestionPrompt, RenderedMarkdown } from "@/components/practice/question-prompt";
 import { addToQueueAction, loadQueueAction, rateAction, revealAction, undoAction } from "@/app/review/actions";
 import type { RatingValue } from "@/lib/practice/scheduler";
@@ -67,7 +67,7 @@ export function ReviewSession({
   const emptyHeading = useRef<HTMLHeadingElement>(null);
   const moveFocus = useRef(false);
 
-  const cardKey = card?.submissionId ?? null;
+  const cardKey = card ? `${card.cardId}:${card.version}` : null;
   useEffect(() => {
     shownAt.current = Date.now();
     if (!moveFocus.current) return;
@@ -108,7 +108,7 @@ export function ReviewSession({
     void run(
       "reveal",
       async () => {
-        const result = await revealAction({ cardId: card.cardId, answer: submittedAnswer(card.question, answer), durationMs });
+        const result = await revealAction({ cardId: card.cardId, version: card.version, answer: submittedAnswer(card.question, answer), durationMs });
         if (!result.ok) return setFailure({ message: result.error });
         answerMs.current = durationMs;
         setNotice(null);
@@ -130,7 +130,7 @@ export function ReviewSession({
           rating,
           answer: submittedAnswer(card.question, answer),
           durationMs: answerMs.current,
-          clientSubmissionId: card.submissionId,
+          version: card.version,
         });
         if (!result.ok) return setFailure({ message: result.error });
         setLeech(result.leech ? lesson : null);
@@ -202,16 +202,19 @@ export function ReviewSession({
     return () => window.removeEventListener(QUEUE_CHANGED_EVENT, listener);
   }, []);
 
-  // A card still in its learning steps falls due within minutes: fetch it when it does.
+  // A card still in its learning steps falls due within minutes: fetch it when it does. The wait
+  // comes from the server's clock (inMs), not this computer's, which may be set differently.
+  const learningDue = !card ? queue.nextLearning : null;
   const nextDueIso = !card ? queue.nextDue?.iso : undefined;
   const onNextDue = useEffectEvent(() => reload());
   useEffect(() => {
     if (!nextDueIso) return;
-    const wait = Date.parse(nextDueIso) - Date.now() + 1_000;
+    const wait = (learningDue ? learningDue.inMs : Date.parse(nextDueIso) - Date.now()) + 500;
     if (wait > 2 * 3_600_000) return;
-    const timer = window.setTimeout(onNextDue, Math.max(1_000, wait));
+    const timer = window.setTimeout(onNextDue, Math.max(500, wait));
     return () => window.clearTimeout(timer);
-  }, [nextDueIso]);
+    // learningDue is new with every queue the server sends.
+  }, [nextDueIso, learningDue]);
 
   const onKeyDown = useEffectEvent((e: KeyboardEvent) => {
     if (e.defaultPrevented || e.repeat || isTextEntry(e.target)) return;
@@ -228,18 +231,15 @@ export function ReviewSession({
     } else if (key === " " && card && !reveal && !spaceIsTaken(e.target)) {
       e.preventDefault();
       showAnswer();
-    } else if (/^[1-9]$/.test(key) && card) {
-      const n = Number(key);
-      if (reveal) {
-        if (n > 4) return;
-        e.preventDefault();
-        rate(n as RatingValue);
-      } else if (!busy) {
-        const next = answerWithOption(card.question, answer, n);
-        if (next === null) return;
-        e.preventDefault();
-        setAnswer(next);
-      }
+    } else if (/^[1-4]$/.test(key) && card && reveal) {
+      e.preventDefault();
+      rate(Number(key) as RatingValue);
+    } else if (card && !reveal && !busy && optionNumberForKey(card.question, key) > 0) {
+      // Number keys choose by position, letter keys by the label shown (A, B, C…).
+      const next = answerWithOption(card.question, answer, optionNumberForKey(card.question, key));
+      if (next === null) return;
+      e.preventDefault();
+      setAnswer(next);
     } else if (key === "e" && reveal) {
       e.preventDefault();
       setExplanationOpen((open) => !open);
@@ -318,14 +318,13 @@ export function ReviewSession({
 
             <form className="review-answer" onSubmit={onSubmit} onKeyDown={onFormKeyDown}>
               <AnswerInput
-                key={card.submissionId}
+                key={`${card.cardId}:${card.version}`}
                 question={card.question}
                 value={answer}
                 onChange={setAnswer}
                 disabled={busy !== null}
                 reveal={reveal ? { correct: reveal.correct, correctAnswer: reveal.correctAnswer } : null}
                 promptId={promptId}
-                showOptionKeys={!reveal}
               />
               {!reveal ? (
                 <div className="review-actions">
@@ -443,6 +442,19 @@ export function ReviewSession({
   );
 }
 
+/** "40 s", "3 min 5 s": time left until a learning card comes back, counting down every second. */
+function Countdown({ ms }: { ms: number }) {
+  const [left, setLeft] = useState(ms);
+  useEffect(() => {
+    const start = performance.now();
+    const timer = window.setInterval(() => setLeft(Math.max(0, ms - (performance.now() - start))), 1_000);
+    return () => window.clearInterval(timer);
+  }, [ms]);
+  const seconds = Math.ceil(left / 1000);
+  const text = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
+  return <span className="review-countdown" role="timer">{text}</span>;
+}
+
 function EmptyQueue({
   queue,
   families,
@@ -459,6 +471,24 @@ function EmptyQueue({
   onCheck: () => void;
 }) {
   const held = queue.waiting.new + queue.waiting.reviews;
+  if (queue.nextLearning) {
+    return (
+      <section className="card review-empty" aria-labelledby="review-empty-heading">
+        <h2 id="review-empty-heading" ref={headingRef} tabIndex={-1}>
+          Next card in <Countdown key={queue.nextLearning.iso} ms={queue.nextLearning.inMs} />
+        </h2>
+        <p>
+          A card you just missed comes back after its learning step, while it is still fresh: answering it again now
+          is what makes it stick. It appears here by itself.
+        </p>
+        <p className="review-next-due">
+          <button type="button" className="link-button" onClick={onCheck} disabled={busy !== null}>
+            Check now
+          </button>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="card review-empty" aria-labelledby="review-empty-heading">
       <h2 id="review-empty-heading" ref={headingRef} tabIndex={-1}>

@@ -5,8 +5,8 @@ import type { RatingValue } from "@/lib/practice/scheduler";
 
 export interface ReviewCardView {
   cardId: string;
-  /** Sent with the rating as clientSubmissionId: a retry or a second tab records one review. */
-  submissionId: string;
+  /** The card's version as shown, sent with the answer and rating: a retry or a second tab records one review. */
+  version: number;
   isNew: boolean;
   question: PublicQuestion;
   promptHtml: string;
@@ -33,6 +33,8 @@ export interface QueueView {
   limits: { newPerDay: number; reviewsPerDay: number };
   /** When the next studied card falls due, in words ("in 9 min", "tomorrow at 09:30"); null if none is scheduled. */
   nextDue: { iso: string; words: string } | null;
+  /** A card rated Again (or still in its learning steps) that comes back within the session: the screen counts down to it. */
+  nextLearning: { iso: string; words: string; inMs: number } | null;
   forecast: ForecastDayView[];
 }
 
@@ -45,6 +47,7 @@ export interface LessonLink {
 
 export interface RevealView {
   correct: boolean | null;
+  /** In the labels the learner was shown (A, B, C…). */
   correctAnswer: unknown;
   suggestedRating: RatingValue | null;
   explanationHtml: string;

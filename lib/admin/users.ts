@@ -1,6 +1,7 @@
 // Administering accounts: finding users and changing their role. The caller has checked
 // `can(actor, "update", { type: "role", userId })`; this module keeps the one rule that
 // permissions cannot see: the last administrator cannot demote themselves out of existence.
+import { DomainError } from "@/lib/errors";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,14 +10,7 @@ import { withTransaction } from "@/lib/practice/db-helpers";
 
 export const ROLES = ["LEARNER", "AUTHOR", "MENTOR", "ADMIN"] as const satisfies readonly Role[];
 
-export class AdminError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class AdminError extends DomainError {}
 
 export const roleChangeSchema = z.object({
   userId: z.string().min(1, "Choose a user."),

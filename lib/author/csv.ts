@@ -33,7 +33,7 @@ export const CSV_COLUMNS = [
 function optionSummary(item: ItemStats): string | null {
   if (!item.options) return null;
   return item.options
-    .map((o) => `${o.id}${o.correct ? " (correct)" : ""}: ${o.share === null ? "-" : `${Math.round(o.share * 100)}%`}`)
+    .map((o) => `${o.text}${o.correct ? " (correct)" : ""}: ${o.share === null ? "-" : `${Math.round(o.share * 100)}%`}`)
     .join("; ");
 }
 

@@ -40,7 +40,14 @@ export const lessonFrontmatterSchema = z
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
 export type LessonSource = z.infer<typeof sourceSchema>;
 
-const optionSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String), text }).strict();
+const optionSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    text,
+    /** Options are shown shuffled per learner; `pin: last` keeps this one after the others ("None of these"). */
+    pin: z.literal("last", { error: 'pin: the only value is "last" (keep this option after the shuffled ones)' }).optional(),
+  })
+  .strict();
 export type QuestionOption = z.infer<typeof optionSchema>;
 
 const base = {

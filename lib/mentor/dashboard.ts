@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/database";
 import { DEFAULT_WEIGHTS } from "@/lib/practice/scheduler";
 import { FAMILY_SLUGS } from "@/lib/content/families";
+import { FINISHED_ANSWER } from "@/lib/practice/dashboard";
 
 const DAY_MS = 86_400_000;
 
@@ -169,8 +170,8 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
           COUNT(*) FILTER (WHERE NOT c."suspended" AND c."state" <> 'NEW' AND c."due" <= ${now}) AS due,
           COUNT(*) FILTER (WHERE NOT c."suspended" AND c."state" <> 'NEW' AND c."due" <= ${overdueBefore}) AS overdue,
           COUNT(*) FILTER (WHERE c."leech") AS leeches,
-          COUNT(*) FILTER (WHERE c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0) AS reviewed,
-          SUM(CASE WHEN c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0
+          COUNT(*) FILTER (WHERE c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0) AS reviewed,
+          SUM(CASE WHEN c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0
             THEN ${retrievabilitySql(now)} END) AS recall_sum
         FROM "Card" c
         JOIN (${members}) m ON m."userId" = c."userId"
@@ -181,6 +182,7 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
       ),
       cards AS (
         SELECT "userId", SUM(due) AS due, SUM(overdue) AS overdue, SUM(leeches) AS leeches,
+          -- Recall only over cards past their learning steps (docs/recall.md); shown with the number of such cards.
           SUM(recall_sum) / NULLIF(SUM(reviewed), 0) AS recall,
           -- Parallel arrays rather than a JSON object: building JSON per learner cost more than the arrays.
           array_agg("family") FILTER (WHERE reviewed > 0) AS "familyNames",
@@ -219,8 +221,9 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
       quiz AS (
         SELECT a."userId",
           COUNT(*) FILTER (WHERE a."submittedAt" > ${since7}) AS quiz7,
-          COUNT(*) FILTER (WHERE a."correct" IS NOT NULL) AS "quizGraded",
-          COUNT(*) FILTER (WHERE a."correct") AS "quizCorrect",
+          -- Grades count once the attempt has finished: an attempt in progress shows nowhere.
+          COUNT(*) FILTER (WHERE a."correct" IS NOT NULL AND ${FINISHED_ANSWER}) AS "quizGraded",
+          COUNT(*) FILTER (WHERE a."correct" AND ${FINISHED_ANSWER}) AS "quizCorrect",
           percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs") FILTER (WHERE a."answer" IS NOT NULL) AS "medianMs"
         FROM "QuizAnswer" a JOIN m ON m."userId" = a."userId"
         WHERE a."submittedAt" > ${quizSince} AND a."submittedAt" <= ${now}
@@ -355,7 +358,7 @@ export async function cohortSeries(db: Db, cohortId: string, now = new Date(), w
     ),
     quiz_weeks AS (
       SELECT date_trunc('week', a."submittedAt") AS week, COUNT(*) AS answers,
-        COUNT(*) FILTER (WHERE a."correct" IS NOT NULL) AS graded, COUNT(*) FILTER (WHERE a."correct") AS correct
+        COUNT(*) FILTER (WHERE a."correct" IS NOT NULL AND ${FINISHED_ANSWER}) AS graded, COUNT(*) FILTER (WHERE a."correct" AND ${FINISHED_ANSWER}) AS correct
       FROM "QuizAnswer" a JOIN m ON m."userId" = a."userId", bounds b
       WHERE a."submittedAt" >= b.start AND a."submittedAt" <= ${now}
       GROUP BY 1

@@ -1,10 +1,4 @@
+import { DomainError } from "@/lib/errors";
 // A refusal with a message the learner or mentor can act on; `status` is the HTTP status a route
 // should answer with.
-export class MentorError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class MentorError extends DomainError {}

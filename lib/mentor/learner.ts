@@ -3,6 +3,8 @@
 // mentor can comment on. Aggregates run in SQL; lists are bounded.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/database";
+import { FINISHED_ANSWER } from "@/lib/practice/dashboard";
+import { answerInWords } from "@/lib/practice/grading";
 import { DEFAULT_DECAY } from "./dashboard";
 
 const DAY_MS = 86_400_000;
@@ -65,8 +67,8 @@ export async function recallByLesson(db: Db, learnerId: string, now = new Date()
       FROM "User" u WHERE u."id" = ${learnerId}
     )
     SELECT l."family", l."id" AS "lessonId", l."title" AS "lessonTitle", COUNT(*)::int AS cards,
-      COUNT(*) FILTER (WHERE c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0)::int AS reviewed,
-      AVG(CASE WHEN c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0 THEN
+      COUNT(*) FILTER (WHERE c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0)::int AS reviewed,
+      AVG(CASE WHEN c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0 THEN
         power(1 + (power(0.9::float8, -1 / d.decay) - 1) * GREATEST(0, date_part('epoch', ${now}::timestamp - c."lastReview") / 86400) / c."stability", -d.decay)
       END)::float8 AS recall,
       COUNT(*) FILTER (WHERE NOT c."suspended" AND c."state" <> 'NEW' AND c."due" <= ${now})::int AS due,
@@ -89,22 +91,23 @@ export interface WeakQuestion {
   /** Wrong or "Again" answers among the last 10 attempts (reviews and quizzes). */
   misses: number;
   attempts: number;
-  recent: Array<{ source: "review" | "quiz"; at: Date; answer: unknown; correct: boolean | null; rating: number | null }>;
+  /** Latest answers, in words (option texts); `withheld` ones hide answer and grade (today's challenge). */
+  recent: Array<{ source: "review" | "quiz"; at: Date; answer: string | null; correct: boolean | null; rating: number | null; withheld: boolean }>;
 }
 
 /**
  * The questions the learner struggles with most: most misses in their last 10 attempts, then
  * lowest recall. Each with its three latest answers.
  */
-export async function weakestQuestions(db: Db, learnerId: string, now = new Date(), take = 8): Promise<WeakQuestion[]> {
-  const rows = await db.$queryRaw<Array<Omit<WeakQuestion, "recent">>>`
+export async function weakestQuestions(db: Db, learnerId: string, now = new Date(), take = 8, withheld: readonly string[] = []): Promise<WeakQuestion[]> {
+  const rows = await db.$queryRaw<Array<Omit<WeakQuestion, "recent"> & { type: string; data: unknown }>>`
     WITH attempts AS (
       SELECT r."questionId", r."reviewedAt" AS at, (r."rating" = 1 OR r."correct" = false) AS missed
       FROM "ReviewLog" r
       WHERE r."userId" = ${learnerId} AND r."kind" = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = r."id")
       UNION ALL
       SELECT i."questionId", a."submittedAt", (a."correct" = false)
-      FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" WHERE a."userId" = ${learnerId}
+      FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" WHERE a."userId" = ${learnerId} AND ${FINISHED_ANSWER}
     ),
     ranked AS (
       SELECT *, row_number() OVER (PARTITION BY "questionId" ORDER BY at DESC) AS n FROM attempts
@@ -117,9 +120,9 @@ export async function weakestQuestions(db: Db, learnerId: string, now = new Date
         THEN (u."fsrsWeights"->>20)::float8 ELSE ${DEFAULT_DECAY}::float8 END AS decay
       FROM "User" u WHERE u."id" = ${learnerId}
     )
-    SELECT q."id" AS "questionId", q."prompt", q."family", l."title" AS "lessonTitle", p.misses, p.attempts,
+    SELECT q."id" AS "questionId", q."prompt", q."type", q."data", q."family", l."title" AS "lessonTitle", p.misses, p.attempts,
       COALESCE(c."lapses", 0)::int AS lapses,
-      CASE WHEN c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0 THEN
+      CASE WHEN c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0 THEN
         power(1 + (power(0.9::float8, -1 / d.decay) - 1) * GREATEST(0, date_part('epoch', ${now}::timestamp - c."lastReview") / 86400) / c."stability", -d.decay)
       END::float8 AS recall
     FROM per_question p CROSS JOIN d
@@ -139,19 +142,26 @@ export async function weakestQuestions(db: Db, learnerId: string, now = new Date
           AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = r."id")
         UNION ALL
         SELECT i."questionId", 'quiz', a."submittedAt", a."answer", a."correct", NULL::int
-        FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" WHERE a."userId" = ${learnerId} AND i."questionId" IN (${Prisma.join(ids)})
+        FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" WHERE a."userId" = ${learnerId} AND i."questionId" IN (${Prisma.join(ids)}) AND ${FINISHED_ANSWER}
       ) x
     ) y WHERE n <= 3 ORDER BY "questionId", at DESC`;
-  return rows.map((r) => ({
+  const hidden = new Set(withheld);
+  return rows.map(({ type, data, ...r }) => ({
     ...r,
-    recent: recent.filter((a) => a.questionId === r.questionId).map(({ source, at, answer, correct, rating }) => ({ source, at, answer, correct, rating })),
+    recent: recent
+      .filter((a) => a.questionId === r.questionId)
+      .map(({ source, at, answer, correct, rating }) =>
+        hidden.has(r.questionId)
+          ? { source, at, answer: null, correct: null, rating: null, withheld: true }
+          : { source, at, answer: answerInWords({ id: r.questionId, type, data }, answer), correct, rating, withheld: false },
+      ),
   }));
 }
 
 /** Free-text quiz answers (the ones a mentor reads and comments on), newest first. */
 export async function freeTextAnswers(db: Db, learnerId: string, take = 30) {
   return db.quizAnswer.findMany({
-    where: { userId: learnerId, answer: { not: Prisma.AnyNull }, item: { question: { type: "free" } } },
+    where: { userId: learnerId, answer: { not: Prisma.AnyNull }, item: { question: { type: "free" }, session: { finishedAt: { not: null } } } },
     orderBy: { submittedAt: "desc" },
     take,
     select: {

@@ -2,6 +2,7 @@
 // `can(actor, action, resource)`. Permissions are data: for each role, entity and action, the
 // widest access the role has: "own" (the actor's own data), "mentee" (own, or a learner in one of
 // the actor's cohorts), "member" (a cohort the actor belongs to), or "any".
+import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** `leave` is a member leaving a cohort; `update` on a cohort is managing it (invitations, learners). */
@@ -106,17 +107,15 @@ export function canReadCohortDashboard(actor: Actor | null | undefined, cohort: 
   return memberIds.every((ownerId) => can(actor, "read", { type: "learnerData", ownerId, mentorIds: [mentorId] }));
 }
 
-export class ForbiddenError extends Error {
-  readonly status = 403;
+export class ForbiddenError extends DomainError {
   constructor(message = "You don't have access to this.") {
-    super(message);
+    super(message, 403);
   }
 }
 
-export class UnauthenticatedError extends Error {
-  readonly status = 401;
+export class UnauthenticatedError extends DomainError {
   constructor(message = "Sign in to continue.") {
-    super(message);
+    super(message, 401);
   }
 }
 

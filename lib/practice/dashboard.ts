@@ -68,8 +68,18 @@ export function decayOf(weights: readonly number[] | null | undefined): number {
   return w[w.length - 1];
 }
 
-/** True for cards whose recall can be computed (reviewed at least once, stability known). */
-const REVIEWED = Prisma.sql`c."state" <> 'NEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0`;
+/**
+ * Cards whose recall is shown: past their learning steps (REVIEW state), stability known. A card
+ * still in its (re)learning steps was just seen, so its computed recall is near 100 % whether or
+ * not it was remembered; counting it made a new learner who pressed Again look perfect. See
+ * docs/recall.md.
+ */
+const REVIEWED = Prisma.sql`c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0`;
+
+/** Cards past their learning steps a family (or the whole dashboard) needs before its recall is shown as a percentage. */
+export const RECALL_MIN_CARDS = 5;
+/** Days of answers behind "recent accuracy". */
+export const RECENT_DAYS = 30;
 
 /**
  * Probability of recall of card `c` at `now`, in SQL: the FSRS-6 forgetting curve
@@ -85,6 +95,12 @@ export function recallSql(now: Date, decay: number): Prisma.Sql {
 /** A review that counts: a REVIEW row that no UNDO row points at. */
 const LIVE_REVIEW = Prisma.sql`r."kind" = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = r."id")`;
 
+/**
+ * A quiz answer `a` whose attempt has finished: only those count in figures, so the correctness
+ * of an attempt in progress shows nowhere (not even as a moving accuracy).
+ */
+export const FINISHED_ANSWER = Prisma.sql`EXISTS (SELECT 1 FROM "QuizItem" fi JOIN "QuizSession" fs ON fs."id" = fi."sessionId" WHERE fi."id" = a."itemId" AND fs."finishedAt" IS NOT NULL)`;
+
 /** A UTC timestamp column as the learner's local time (columns are `timestamp` holding UTC). */
 function local(column: Prisma.Sql, timezone: string): Prisma.Sql {
   return Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})`;
@@ -94,25 +110,62 @@ export interface FamilyRecall {
   slug: string;
   name: string;
   cards: number;
+  /** Cards past their learning steps: the ones recall is computed over. */
   reviewed: number;
-  /** Mean retrievability over reviewed cards; null when none is reviewed. */
+  /** Mean retrievability over those cards; null until there are RECALL_MIN_CARDS of them. */
   recall: number | null;
+  /** Times the family's cards were forgotten after being learned. */
+  lapses: number;
+  /** Auto-graded reviews and finished-quiz answers in the last RECENT_DAYS days. */
+  recent: { graded: number; correct: number };
 }
 
 export async function familyRecall(db: Db, userId: string, now: Date, decay: number): Promise<FamilyRecall[]> {
-  const rows = await db.$queryRaw<Array<{ family: string; cards: number; reviewed: number; recall: number | null }>>`
-    SELECT t."family", COUNT(*)::int AS cards, COUNT(t.recall)::int AS reviewed, AVG(t.recall)::float8 AS recall
-    FROM (
-      SELECT q."family", ${recallSql(now, decay)} AS recall
-      FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
-      WHERE c."userId" = ${userId} AND q."retiredAt" IS NULL
-    ) t
-    GROUP BY t."family"`;
+  const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
+  const [rows, recent] = await Promise.all([
+    db.$queryRaw<Array<{ family: string; cards: number; reviewed: number; recall: number | null; lapses: number }>>`
+      SELECT t."family", COUNT(*)::int AS cards, COUNT(t.recall)::int AS reviewed, AVG(t.recall)::float8 AS recall, SUM(t."lapses")::int AS lapses
+      FROM (
+        SELECT q."family", c."lapses", ${recallSql(now, decay)} AS recall
+        FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
+        WHERE c."userId" = ${userId} AND q."retiredAt" IS NULL
+      ) t
+      GROUP BY t."family"`,
+    db.$queryRaw<Array<{ family: string; graded: number; correct: number }>>`
+      SELECT a."family", COUNT(*)::int AS graded, COUNT(*) FILTER (WHERE a."correct")::int AS correct
+      FROM (
+        SELECT q."family", r."correct" FROM "ReviewLog" r JOIN "Question" q ON q."id" = r."questionId"
+        WHERE r."userId" = ${userId} AND ${LIVE_REVIEW} AND r."correct" IS NOT NULL AND r."reviewedAt" >= ${since}::timestamp AND r."reviewedAt" <= ${now}::timestamp
+        UNION ALL
+        SELECT q."family", a."correct" FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" JOIN "Question" q ON q."id" = i."questionId"
+        WHERE a."userId" = ${userId} AND a."correct" IS NOT NULL AND ${FINISHED_ANSWER} AND a."submittedAt" >= ${since}::timestamp AND a."submittedAt" <= ${now}::timestamp
+      ) a
+      GROUP BY a."family"`,
+  ]);
   const byFamily = new Map(rows.map((r) => [r.family, r]));
+  const recentByFamily = new Map(recent.map((r) => [r.family, r]));
   return FAMILIES.map((f) => {
     const r = byFamily.get(f.slug);
-    return { slug: f.slug, name: f.name, cards: r?.cards ?? 0, reviewed: r?.reviewed ?? 0, recall: r?.recall ?? null };
+    const reviewed = r?.reviewed ?? 0;
+    const a = recentByFamily.get(f.slug);
+    return {
+      slug: f.slug,
+      name: f.name,
+      cards: r?.cards ?? 0,
+      reviewed,
+      recall: reviewed >= RECALL_MIN_CARDS ? (r?.recall ?? null) : null,
+      lapses: r?.lapses ?? 0,
+      recent: { graded: a?.graded ?? 0, correct: a?.correct ?? 0 },
+    };
   });
+}
+
+/**
+ * The family to name as weakest: the lowest recall among families whose recall is shown and is
+ * below the learner's target. None when nothing is below target: a family at 96 % is not weak.
+ */
+export function weakestFamily(families: readonly FamilyRecall[], target: number): FamilyRecall | null {
+  return families.filter((f) => f.recall !== null && f.recall < target).reduce<FamilyRecall | null>((w, f) => (w === null || f.recall! < w.recall! ? f : w), null);
 }
 
 export interface LessonMastery extends LessonCounts {
@@ -219,8 +272,8 @@ export async function weeklyActivity(db: Db, userId: string, now: Date, timezone
       SELECT r."reviewedAt" AS at, r."correct", r."durationMs", true AS is_review FROM "ReviewLog" r
       WHERE r."userId" = ${userId} AND ${LIVE_REVIEW} AND r."reviewedAt" >= ${since}::timestamp AND r."reviewedAt" <= ${now}::timestamp
       UNION ALL
-      SELECT q."submittedAt", q."correct", q."durationMs", false FROM "QuizAnswer" q
-      WHERE q."userId" = ${userId} AND q."answer" IS NOT NULL AND q."submittedAt" >= ${since}::timestamp AND q."submittedAt" <= ${now}::timestamp
+      SELECT a."submittedAt", a."correct", a."durationMs", false FROM "QuizAnswer" a
+      WHERE a."userId" = ${userId} AND a."answer" IS NOT NULL AND ${FINISHED_ANSWER} AND a."submittedAt" >= ${since}::timestamp AND a."submittedAt" <= ${now}::timestamp
     ),
     weeks AS (
       SELECT generate_series(${thisWeek} - make_interval(weeks => ${weeks - 1}), ${thisWeek}, interval '1 week') AS week
@@ -270,56 +323,80 @@ export interface WeakQuestion {
   lessonSlug: string;
   lessonTitle: string;
   section: string | null;
-  recall: number;
+  /** Chance of recall now; null while the card is back in its learning steps (just missed). */
+  recall: number | null;
   lapses: number;
+  /** The latest rating was Again. */
+  missedLast: boolean;
   suspended: boolean;
 }
 
-/** Reviewed cards the learner is least likely to recall now; more lapses first among equals. */
-export async function weakestQuestions(db: Db, userId: string, now: Date, decay: number, take = WEAKEST_COUNT): Promise<WeakQuestion[]> {
+/**
+ * Questions that are actually weak: missed at their latest review (and so back in learning
+ * steps), or past their steps with recall below the learner's target. Missed ones first, then
+ * by recall; more lapses first among equals. A card remembered well is never listed.
+ */
+export async function weakestQuestions(db: Db, userId: string, now: Date, decay: number, target: number, take = WEAKEST_COUNT): Promise<WeakQuestion[]> {
   const rows = await db.$queryRaw<Array<WeakQuestion>>`
-    SELECT c."id" AS "cardId", q."id" AS "questionId", q."prompt",
-      q."family", l."slug" AS "lessonSlug", l."title" AS "lessonTitle", q."section",
-      ${recallSql(now, decay)}::float8 AS recall, c."lapses", c."suspended"
-    FROM "Card" c
-    JOIN "Question" q ON q."id" = c."questionId"
-    JOIN "Lesson" l ON l."id" = q."lessonId"
-    WHERE c."userId" = ${userId} AND q."retiredAt" IS NULL AND ${REVIEWED}
-    ORDER BY recall ASC, c."lapses" DESC, c."id"
+    SELECT * FROM (
+      SELECT c."id" AS "cardId", q."id" AS "questionId", q."prompt",
+        q."family", l."slug" AS "lessonSlug", l."title" AS "lessonTitle", q."section",
+        ${recallSql(now, decay)}::float8 AS recall, c."lapses", c."suspended",
+        COALESCE((SELECT r."rating" = 1 FROM "ReviewLog" r WHERE r."cardId" = c."id" AND ${LIVE_REVIEW} ORDER BY r."reviewedAt" DESC, r."id" DESC LIMIT 1), false) AS "missedLast"
+      FROM "Card" c
+      JOIN "Question" q ON q."id" = c."questionId"
+      JOIN "Lesson" l ON l."id" = q."lessonId"
+      WHERE c."userId" = ${userId} AND q."retiredAt" IS NULL AND c."state" <> 'NEW' AND c."lastReview" IS NOT NULL
+    ) w
+    WHERE w."missedLast" OR w.recall < ${target}
+    ORDER BY w."missedLast" DESC, w.recall ASC NULLS FIRST, w."lapses" DESC, w."cardId"
     LIMIT ${take}`;
   return rows.map((r) => ({ ...r, prompt: promptExcerpt(r.prompt) }));
 }
 
 export interface DashboardTotals {
   cards: number;
+  /** Cards past their learning steps. */
   reviewedCards: number;
   dueNow: number;
   reviews: number;
   quizAnswers: number;
-  /** Mean retrievability over all reviewed cards. */
+  /** Mean retrievability over cards past their learning steps; null until there are RECALL_MIN_CARDS. */
   recall: number | null;
+  lapses: number;
+  recent: { graded: number; correct: number };
 }
 
-async function totals(db: Db, userId: string, now: Date, families: FamilyRecall[]): Promise<DashboardTotals> {
+/** Mean recall over every card past its learning steps (families below the threshold included). */
+async function overallRecall(db: Db, userId: string, now: Date, decay: number): Promise<number | null> {
+  const [row] = await db.$queryRaw<Array<{ recall: number | null }>>`
+    SELECT AVG(${recallSql(now, decay)})::float8 AS recall FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
+    WHERE c."userId" = ${userId} AND q."retiredAt" IS NULL AND ${REVIEWED}`;
+  return row?.recall ?? null;
+}
+
+async function totals(db: Db, userId: string, now: Date, decay: number, families: FamilyRecall[]): Promise<DashboardTotals> {
   const [dueNow, reviews, quizAnswers] = await Promise.all([
     db.card.count({ where: { userId, suspended: false, state: { not: "NEW" }, due: { lte: now }, question: { retiredAt: null } } }),
     db.reviewLog.count({ where: { userId, kind: "REVIEW", undoneBy: null } }),
-    db.quizAnswer.count({ where: { userId } }),
+    db.quizAnswer.count({ where: { userId, item: { session: { finishedAt: { not: null } } } } }),
   ]);
   const reviewedCards = families.reduce((n, f) => n + f.reviewed, 0);
-  const recallSum = families.reduce((s, f) => s + (f.recall ?? 0) * f.reviewed, 0);
+  const recall = reviewedCards >= RECALL_MIN_CARDS ? await overallRecall(db, userId, now, decay) : null;
   return {
     cards: families.reduce((n, f) => n + f.cards, 0),
     reviewedCards,
     dueNow,
     reviews,
     quizAnswers,
-    recall: reviewedCards > 0 ? recallSum / reviewedCards : null,
+    recall,
+    lapses: families.reduce((n, f) => n + f.lapses, 0),
+    recent: families.reduce((r, f) => ({ graded: r.graded + f.recent.graded, correct: r.correct + f.recent.correct }), { graded: 0, correct: 0 }),
   };
 }
 
 export interface LearnerDashboard {
-  learner: { id: string; name: string; timezone: string };
+  learner: { id: string; name: string; timezone: string; desiredRetention: number };
   generatedAt: Date;
   /** Nothing to show yet: no cards, no reviews, no quizzes. */
   empty: boolean;
@@ -335,7 +412,7 @@ export interface LearnerDashboard {
 
 /** Everything the dashboard shows for one learner at `now`. The caller checks permissions. */
 export async function learnerDashboard(db: Db, learnerId: string, now = new Date()): Promise<LearnerDashboard> {
-  const learner = await db.user.findUniqueOrThrow({ where: { id: learnerId }, select: { id: true, name: true, timezone: true, fsrsWeights: true } });
+  const learner = await db.user.findUniqueOrThrow({ where: { id: learnerId }, select: { id: true, name: true, timezone: true, fsrsWeights: true, desiredRetention: true } });
   const decay = decayOf(Array.isArray(learner.fsrsWeights) ? (learner.fsrsWeights as number[]) : null);
   const tz = learner.timezone;
   const [families, lessons, forecast, streakNow, weeks, weakest, quizzes] = await Promise.all([
@@ -344,12 +421,12 @@ export async function learnerDashboard(db: Db, learnerId: string, now = new Date
     dueForecast(db, learnerId, now, FORECAST_DAYS, tz),
     streak(db, learnerId, now, tz),
     weeklyActivity(db, learnerId, now, tz),
-    weakestQuestions(db, learnerId, now, decay),
+    weakestQuestions(db, learnerId, now, decay, learner.desiredRetention),
     quizHistory(db, learnerId, 10),
   ]);
-  const sums = await totals(db, learnerId, now, families);
+  const sums = await totals(db, learnerId, now, decay, families);
   return {
-    learner: { id: learner.id, name: learner.name, timezone: tz },
+    learner: { id: learner.id, name: learner.name, timezone: tz, desiredRetention: learner.desiredRetention },
     generatedAt: now,
     empty: sums.cards === 0 && sums.reviews === 0 && quizzes.length === 0,
     totals: sums,

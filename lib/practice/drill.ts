@@ -11,9 +11,8 @@ import { mentorIdsOf } from "@/lib/permissions/relations";
 import { withTransaction, type Tx } from "./db-helpers";
 import { DRILL_PHASE_KEYS, DRILL_PHASES, drillPrompt, parseInline, type DrillPhaseKey, type DrillPrompt, type Inline, type PromptBlock } from "./drills";
 import { GRACE_MS } from "./quiz";
-import { NotFoundError } from "./review";
+import { DomainError, NotFoundError } from "@/lib/errors";
 
-export { NotFoundError };
 
 /** Per phase: about a page and a half of notes, far more than 10 minutes of typing. */
 export const DRILL_TEXT_MAX = 10_000;
@@ -21,14 +20,7 @@ export const DRILL_NOTE_MAX = 4_000;
 export const SELF_RATINGS = ["met", "partly", "missed"] as const;
 export type SelfRating = (typeof SELF_RATINGS)[number];
 
-export class DrillError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class DrillError extends DomainError {}
 
 // ───────── What is stored in DrillSession.phases and .selfAssessment ─────────
 

@@ -2,7 +2,9 @@
 // auto-graded (the learner compares with the model answer and rubric; mentors comment);
 // simulation questions are graded by running the simulation (lib/sim through lib/content).
 import { z } from "zod";
+import { DomainError } from "@/lib/errors";
 import { findSimulation, runQuery } from "@/lib/content/simulations";
+import { arrange, servedOptions, toLabels, toOptionIds, relabelReferences, UnknownLabelError, type Arrangement, type PresentableOption, type PresentationKey, type ServedOption } from "./presentation";
 
 export interface GradableQuestion {
   id: string;
@@ -10,7 +12,7 @@ export interface GradableQuestion {
   data: unknown;
 }
 
-type Option = { id: string; text: string };
+type Option = PresentableOption;
 interface QuestionData {
   options?: Option[];
   items?: Option[];
@@ -30,9 +32,7 @@ export interface Grade {
   score: number;
 }
 
-export class InvalidAnswerError extends Error {
-  readonly status = 400;
-}
+export class InvalidAnswerError extends DomainError {}
 
 const answerSchemas = {
   single: z.string({ error: "Choose an option." }).min(1, "Choose an option."),
@@ -121,27 +121,72 @@ function exact(ok: boolean): Grade {
   return { correct: ok, score: ok ? 1 : 0 };
 }
 
-/** A question as the learner may see it before answering: no answer, no explanation. */
-export function publicQuestion(q: GradableQuestion & { prompt: string; mode: string; difficulty: string; family: string; lessonId: string }) {
+/** The served order of a question's options or ordering items for one presentation (empty for other types). */
+export function arrangementOf(q: GradableQuestion, key: PresentationKey): Arrangement {
   const data = questionData(q);
-  return {
-    id: q.id,
-    type: q.type,
-    prompt: q.prompt,
-    mode: q.mode,
-    difficulty: q.difficulty,
-    family: q.family,
-    lessonId: q.lessonId,
-    options: data.options,
-    // Authors may list ordering items in the right order; show them in a fixed shuffled order instead.
-    items: data.items ? [...data.items].sort((a, b) => hash(q.id + a.id) - hash(q.id + b.id)) : undefined,
-    unit: data.unit,
-  };
+  if (q.type === "ordering") return arrange(q.id, key, data.items ?? [], (data.answer as string[] | undefined) ?? []);
+  if (q.type === "single" || q.type === "multiple" || q.type === "simulation") return arrange(q.id, key, data.options ?? []);
+  return { order: [], labelOf: new Map(), idOf: new Map() };
 }
-export type PublicQuestion = ReturnType<typeof publicQuestion>;
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
+/**
+ * A question as one learner sees it before answering: no answer, no explanation, options and
+ * ordering items shuffled for this presentation under labels A, B, C… (see presentation.ts).
+ */
+export function servedQuestion(q: GradableQuestion & { prompt: string; mode: string; difficulty: string; family: string }, key: PresentationKey) {
+  const data = questionData(q);
+  const arrangement = arrangementOf(q, key);
+  const options: ServedOption[] | undefined = data.options && q.type !== "ordering" ? servedOptions(arrangement, data.options) : undefined;
+  const items: ServedOption[] | undefined = data.items && q.type === "ordering" ? servedOptions(arrangement, data.items) : undefined;
+  return { type: q.type, prompt: q.prompt, mode: q.mode, difficulty: q.difficulty, family: q.family, options, items, unit: data.unit };
+}
+export type PublicQuestion = ReturnType<typeof servedQuestion>;
+
+/** Validates an answer given in this presentation's labels and returns it in option ids. */
+export function parseServedAnswer(q: GradableQuestion, key: PresentationKey, answer: unknown): unknown {
+  const arrangement = arrangementOf(q, key);
+  // Numbers and free text are not labels.
+  if (arrangement.order.length === 0) return parseAnswer(q, answer);
+  let ids: unknown;
+  try {
+    ids = toOptionIds(arrangement, answer);
+  } catch (err) {
+    if (err instanceof UnknownLabelError) throw new InvalidAnswerError(err.message);
+    throw err;
+  }
+  return parseAnswer(q, ids);
+}
+
+/** An answer in option ids shown in this presentation's labels (a stored answer, or the key). */
+export function servedAnswer(q: GradableQuestion, key: PresentationKey, answer: unknown): unknown {
+  return toLabels(arrangementOf(q, key), answer);
+}
+
+/** A text that names options as "(a)" (an explanation), with the names this presentation shows. */
+export function servedText(q: GradableQuestion, key: PresentationKey, text: string): string {
+  return relabelReferences(text, arrangementOf(q, key));
+}
+
+/**
+ * A stored answer (option ids) in words, for people reading it later (mentors, the answers CSV):
+ * option texts, never ids or letters, which mean nothing outside the presentation they were
+ * shown in. Null for no answer.
+ */
+export function answerInWords(q: GradableQuestion, answer: unknown): string | null {
+  if (answer === null || answer === undefined) return null;
+  const data = questionData(q);
+  const textOf = (id: unknown) => [...(data.options ?? []), ...(data.items ?? [])].find((o) => o.id === id)?.text ?? String(id);
+  switch (q.type) {
+    case "single":
+    case "simulation":
+      return textOf(answer);
+    case "multiple":
+      return Array.isArray(answer) ? answer.map(textOf).join("; ") : String(answer);
+    case "ordering":
+      return Array.isArray(answer) ? answer.map((id, i) => `${i + 1}. ${textOf(id)}`).join(" → ") : String(answer);
+    case "numeric":
+      return `${String(answer)}${data.unit ? ` ${data.unit}` : ""}`;
+    default:
+      return typeof answer === "string" ? answer : JSON.stringify(answer);
+  }
 }

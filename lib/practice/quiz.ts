@@ -8,16 +8,22 @@ import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import { Rng } from "@/lib/sim/random";
-import { correctAnswer, gradeAnswer, parseAnswer, publicQuestion, type PublicQuestion } from "./grading";
+import { newId } from "@/lib/db/ids";
+import { correctAnswer, gradeAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, arrangementOf, type PublicQuestion } from "./grading";
+import { quizItemKey, servedOptions } from "./presentation";
 import { isUniqueViolation } from "./db-helpers";
 import { expectedTimeMs } from "./scheduler";
-import { NotFoundError, addToReviewQueue } from "./review";
+import { addToReviewQueue } from "./review";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { dayKey } from "./time";
+import { estimateAbility, itemDifficulty, nextAdaptiveItem, type AbilityEstimate } from "./ability";
+import { dailyQuestions, heldOutQuestions } from "./daily";
+import { DIFFICULTIES, mixedDifficulty, pickQuestions, type Candidate, type Difficulty } from "./selection";
+
+export { DIFFICULTIES, mixedDifficulty, pickQuestions, dailyQuestions, type Difficulty };
 
 /** Allowance for the answer's trip to the server; answers later than this are late. */
 export const GRACE_MS = 2_000;
-export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
 
 export const quizConfigSchema = z
   .object({
@@ -39,67 +45,22 @@ export const quizConfigSchema = z
 export type QuizConfigInput = z.input<typeof quizConfigSchema>;
 export type QuizConfig = z.output<typeof quizConfigSchema> & { seed: number };
 
-export class QuizError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class QuizError extends DomainError {}
 export class DailyAlreadyTakenError extends QuizError {
   constructor(readonly sessionId: string) {
     super("You have already taken today's challenge. It resets at midnight UTC.", 409);
   }
 }
-
-type Candidate = { id: string; difficulty: string; mode: string };
-
-/** Difficulty of the i-th of n questions in a mixed quiz: easy first, hard last. */
-export function mixedDifficulty(i: number, n: number): Difficulty {
-  return DIFFICULTIES[Math.min(2, Math.floor((i * 3) / n))];
-}
-
-/**
- * Adaptive mode: the next question's difficulty from the learner's recent accuracy (last 5
- * graded answers): at least 80 % correct steps up, 40 % or less steps down, otherwise stays.
- */
-export function nextAdaptiveDifficulty(current: Difficulty, recent: readonly boolean[]): Difficulty {
-  const last = recent.slice(-5);
-  if (last.length === 0) return current;
-  const accuracy = last.filter(Boolean).length / last.length;
-  const i = DIFFICULTIES.indexOf(current);
-  if (accuracy >= 0.8) return DIFFICULTIES[Math.min(2, i + 1)];
-  if (accuracy <= 0.4) return DIFFICULTIES[Math.max(0, i - 1)];
-  return current;
-}
-
-function shuffle<T>(list: T[], rng: Rng): T[] {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [list[i], list[j]] = [list[j], list[i]];
+/** Another timed attempt is running: one at a time, so that one cannot look answers up in another. */
+export class AttemptInProgressError extends QuizError {
+  constructor(readonly sessionId: string) {
+    super("You have a quiz in progress. Finish or end it before starting another.", 409);
   }
-  return list;
 }
-
-/** Picks `count` questions: each wanted difficulty from its pool, falling back to the nearest one. */
-export function pickQuestions(pool: readonly Candidate[], wanted: readonly Difficulty[], rng: Rng, avoid: ReadonlySet<string> = new Set()): Candidate[] {
-  const byDifficulty = new Map<string, Candidate[]>();
-  // Fresh questions first, each group shuffled.
-  const shuffled = shuffle([...pool], rng).sort((a, b) => Number(avoid.has(a.id)) - Number(avoid.has(b.id)));
-  for (const q of shuffled) byDifficulty.set(q.difficulty, [...(byDifficulty.get(q.difficulty) ?? []), q]);
-  const chosen: Candidate[] = [];
-  for (const d of wanted) {
-    const order = [d, ...DIFFICULTIES.filter((x) => x !== d).sort((a, b) => Math.abs(DIFFICULTIES.indexOf(a) - DIFFICULTIES.indexOf(d)) - Math.abs(DIFFICULTIES.indexOf(b) - DIFFICULTIES.indexOf(d)))];
-    for (const x of order) {
-      const q = byDifficulty.get(x)?.shift();
-      if (q) {
-        chosen.push(q);
-        break;
-      }
-    }
+export class QuizNotFinishedError extends QuizError {
+  constructor(readonly sessionId: string) {
+    super("Results are shown when the quiz is finished.", 409);
   }
-  return chosen;
 }
 
 function timeLimitMs(config: Pick<QuizConfig, "secondsPerQuestion">, mode: string): number {
@@ -125,23 +86,44 @@ async function recentlyAsked(db: Db, userId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.questionId));
 }
 
+/**
+ * The learner's timed attempt in progress (started: a question was served; not finished), other
+ * than `except`. There is at most one: starting or serving another is refused while it runs.
+ */
+export async function attemptInProgress(db: Db, userId: string, except?: string): Promise<{ id: string; kind: string } | null> {
+  return db.quizSession.findFirst({
+    where: { userId, finishedAt: null, ...(except ? { id: { not: except } } : {}), items: { some: { servedAt: { not: null } } } },
+    select: { id: true, kind: true },
+  });
+}
+
+async function refuseWhileInProgress(db: Db, userId: string, except?: string) {
+  const running = await attemptInProgress(db, userId, except);
+  if (running) throw new AttemptInProgressError(running.id);
+}
+
 /** Creates a practice (or adaptive) quiz. Bad settings throw QuizError and create nothing. */
 export async function createQuiz(db: Db, userId: string, input: unknown, now = new Date(), seed = (Math.random() * 2 ** 32) >>> 0): Promise<{ id: string }> {
   const parsed = quizConfigSchema.safeParse(input ?? {});
   if (!parsed.success) throw new QuizError(parsed.error.issues[0]?.message ?? "Invalid quiz settings.");
   const config: QuizConfig = { ...parsed.data, seed };
+  // One timed attempt at a time: while one runs (today's challenge included), no other can start.
+  await refuseWhileInProgress(db, userId);
   // Adaptive quizzes choose difficulty themselves, so their first question comes from every difficulty too.
   const fixedDifficulty = config.adaptive || config.difficulty === "mixed" ? undefined : config.difficulty;
   const pool = await livePool(db, config.families, fixedDifficulty, config.lessonId);
   if (pool.length === 0) throw new QuizError("No questions match these settings yet. Choose other families or difficulty.");
   const rng = new Rng(seed);
   const avoid = await recentlyAsked(db, userId);
-  // Adaptive quizzes choose each next question when the previous one is answered.
-  const upfront = config.adaptive ? 1 : config.count;
-  const wanted = Array.from({ length: upfront }, (_, i) =>
-    config.adaptive ? "medium" : config.difficulty === "mixed" ? mixedDifficulty(i, config.count) : (config.difficulty as Difficulty),
-  );
-  const chosen = pickQuestions(pool, wanted, rng, avoid);
+  let chosen: Candidate[];
+  if (config.adaptive) {
+    // The first question is pitched at the prior ability (θ = 0); each next one when the previous is answered.
+    const first = await adaptivePick(db, pool, avoid, [], rng.next());
+    chosen = first ? [first] : [];
+  } else {
+    const wanted = Array.from({ length: config.count }, (_, i) => (config.difficulty === "mixed" ? mixedDifficulty(i, config.count) : (config.difficulty as Difficulty)));
+    chosen = pickQuestions(pool, wanted, rng, avoid);
+  }
   const session = await db.quizSession.create({
     data: {
       userId,
@@ -155,20 +137,12 @@ export async function createQuiz(db: Db, userId: string, input: unknown, now = n
   return session;
 }
 
-/** The daily challenge's questions for a UTC date: the same five for everyone. */
-export async function dailyQuestions(db: Db, date: string): Promise<Candidate[]> {
-  const pool = await livePool(db, []);
-  const objective = await db.question.findMany({ where: { retiredAt: null, type: { not: "free" } }, select: { id: true } });
-  const allowed = new Set(objective.map((q) => q.id));
-  const seed = [...date].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
-  return pickQuestions(pool.filter((q) => allowed.has(q.id)), ["easy", "medium", "medium", "hard", "hard"], new Rng(seed));
-}
-
 /** Starts today's challenge; one attempt per learner per UTC day. */
 export async function startDailyChallenge(db: Db, userId: string, now = new Date()): Promise<{ id: string }> {
   const date = dayKey(now, "UTC");
   const existing = await db.quizSession.findUnique({ where: { userId_dailyDate: { userId, dailyDate: date } }, select: { id: true } });
   if (existing) throw new DailyAlreadyTakenError(existing.id);
+  await refuseWhileInProgress(db, userId);
   const questions = await dailyQuestions(db, date);
   if (questions.length === 0) throw new QuizError("There are no questions for a daily challenge yet.");
   try {
@@ -204,6 +178,7 @@ export type CurrentItem =
       itemId: string;
       position: number;
       total: number;
+      /** Options and ordering items shuffled for this item under labels A, B, C… */
       question: PublicQuestion;
       servedAt: string;
       deadlineAt: string;
@@ -233,23 +208,20 @@ async function recordTimeout(db: Db, userId: string, item: { id: string; timeLim
   }
 }
 
-async function recentCorrectness(db: Db, sessionId: string): Promise<boolean[]> {
-  const rows = await db.quizAnswer.findMany({ where: { item: { sessionId }, correct: { not: null } }, orderBy: { item: { position: "asc" } }, select: { correct: true } });
-  return rows.map((r) => r.correct === true);
-}
-
 /**
  * The question the learner should see now. Serves it (starting its clock) the first time it is
- * shown; items whose time ran out are recorded as unanswered and skipped.
+ * shown; items whose time ran out are recorded as unanswered and skipped. A quiz that has not
+ * started cannot start while another attempt is in progress.
  */
 export async function currentQuizItem(db: Db, userId: string, sessionId: string, now = new Date()): Promise<CurrentItem> {
   const session = await ownSession(db, userId, sessionId);
+  if (session.finishedAt) return { status: "finished", sessionId };
   const config = session.config as QuizConfig;
   for (let guard = 0; guard < 100; guard++) {
     let item = await db.quizItem.findFirst({
       where: { sessionId, answer: null },
       orderBy: { position: "asc" },
-      select: { id: true, position: true, timeLimitMs: true, servedAt: true, deadlineAt: true, question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, lessonId: true, data: true } } },
+      select: { id: true, position: true, timeLimitMs: true, servedAt: true, deadlineAt: true, question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, data: true } } },
     });
     const total = session.kind === "ADAPTIVE" ? config.count : await db.quizItem.count({ where: { sessionId } });
     if (!item) {
@@ -258,10 +230,11 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
         // Otherwise the pool is exhausted and the quiz ends with the questions it has.
         if (await addAdaptiveItem(db, userId, sessionId, config, answered)) continue;
       }
-      if (!session.finishedAt) await db.quizSession.updateMany({ where: { id: sessionId, finishedAt: null }, data: { finishedAt: now } });
+      await db.quizSession.updateMany({ where: { id: sessionId, finishedAt: null }, data: { finishedAt: now } });
       return { status: "finished", sessionId };
     }
     if (!item.servedAt || !item.deadlineAt) {
+      await refuseWhileInProgress(db, userId, sessionId);
       // Written once: a concurrent request (second tab) keeps the first clock.
       await db.quizItem.updateMany({ where: { id: item.id, servedAt: null }, data: { servedAt: now, deadlineAt: new Date(now.getTime() + item.timeLimitMs) } });
       item = { ...item, ...(await db.quizItem.findUniqueOrThrow({ where: { id: item.id }, select: { servedAt: true, deadlineAt: true } })) };
@@ -275,7 +248,7 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
       itemId: item.id,
       position: item.position,
       total,
-      question: publicQuestion(item.question),
+      question: servedQuestion(item.question, quizItemKey(item.id)),
       servedAt: item.servedAt!.toISOString(),
       deadlineAt: item.deadlineAt!.toISOString(),
       serverNow: now.toISOString(),
@@ -285,14 +258,60 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
   throw new QuizError("This quiz could not be continued.", 500);
 }
 
+/** Ends an attempt now: a question on the clock is recorded as skipped, questions not yet shown are left unanswered. */
+export async function endQuiz(db: Db, userId: string, sessionId: string, now = new Date()): Promise<void> {
+  const session = await ownSession(db, userId, sessionId);
+  if (session.finishedAt) return;
+  const open = await db.quizItem.findMany({
+    where: { sessionId, answer: null, servedAt: { not: null } },
+    select: { id: true, servedAt: true, question: { select: { id: true, type: true } } },
+  });
+  for (const item of open) {
+    await recordAnswer(db, userId, { itemId: item.id, questionId: item.question.id, answer: null, skipped: true, correct: item.question.type === "free" ? null : false, score: 0, late: false, durationMs: Math.max(0, now.getTime() - item.servedAt!.getTime()), clientSubmissionId: `end:${item.id}` }, now);
+  }
+  await db.quizSession.updateMany({ where: { id: sessionId, finishedAt: null }, data: { finishedAt: now } });
+}
+
+/** Item difficulties on the ability scale for these questions (authored, or calibrated from answers). */
+async function difficulties(db: Db, questions: readonly Candidate[]): Promise<Map<string, number>> {
+  const stats = await db.questionStat.findMany({ where: { questionId: { in: questions.map((q) => q.id) } }, select: { questionId: true, answers: true, correct: true } });
+  const byId = new Map(stats.map((s) => [s.questionId, s]));
+  return new Map(questions.map((q) => [q.id, itemDifficulty(q.difficulty, byId.get(q.id))]));
+}
+
+/** The quiz's graded answers so far, each with its item's difficulty, in order. */
+async function quizResponses(db: Db, sessionId: string): Promise<Array<{ questionId: string; difficulty: string; mode: string; correct: boolean }>> {
+  const rows = await db.quizItem.findMany({
+    where: { sessionId, answer: { correct: { not: null } } },
+    orderBy: { position: "asc" },
+    select: { question: { select: { id: true, difficulty: true, mode: true } }, answer: { select: { correct: true } } },
+  });
+  return rows.map((r) => ({ questionId: r.question.id, difficulty: r.question.difficulty, mode: r.question.mode, correct: r.answer?.correct === true }));
+}
+
+/** An adaptive quiz's ability estimate from its graded answers. */
+export async function quizAbility(db: Db, sessionId: string): Promise<AbilityEstimate> {
+  const responses = await quizResponses(db, sessionId);
+  const b = await difficulties(db, responses.map((r) => ({ id: r.questionId, difficulty: r.difficulty, mode: r.mode })));
+  return estimateAbility(responses.map((r) => ({ difficulty: b.get(r.questionId) ?? 0, correct: r.correct })));
+}
+
+/** The most informative fresh question at the ability shown by `responses` (questions met recently only when nothing else is left). */
+async function adaptivePick(db: Db, pool: readonly Candidate[], avoid: ReadonlySet<string>, responses: ReadonlyArray<{ questionId: string; difficulty: string; mode: string; correct: boolean }>, random: number): Promise<Candidate | null> {
+  const b = await difficulties(db, [...pool, ...responses.map((r) => ({ id: r.questionId, difficulty: r.difficulty, mode: r.mode }))]);
+  const { theta } = estimateAbility(responses.map((r) => ({ difficulty: b.get(r.questionId) ?? 0, correct: r.correct })));
+  const fresh = pool.filter((q) => !avoid.has(q.id));
+  const from = fresh.length > 0 ? fresh : pool;
+  const picked = nextAdaptiveItem(from.map((q) => ({ ...q, difficulty: b.get(q.id) ?? 0, authored: q.difficulty })), theta, random);
+  return picked ? { id: picked.id, difficulty: picked.authored, mode: picked.mode } : null;
+}
+
 /** Adds the adaptive quiz's next question; false when no unused question is left. */
 async function addAdaptiveItem(db: Db, userId: string, sessionId: string, config: QuizConfig, position: number): Promise<boolean> {
-  const last = await db.quizItem.findFirst({ where: { sessionId }, orderBy: { position: "desc" }, select: { question: { select: { difficulty: true } } } });
-  const current = (last?.question.difficulty ?? "medium") as Difficulty;
-  const target = nextAdaptiveDifficulty(current, await recentCorrectness(db, sessionId));
+  const responses = await quizResponses(db, sessionId);
   const used = new Set((await db.quizItem.findMany({ where: { sessionId }, select: { questionId: true } })).map((r) => r.questionId));
   const pool = (await livePool(db, config.families, undefined, config.lessonId)).filter((q) => !used.has(q.id));
-  const [q] = pickQuestions(pool, [target], new Rng(config.seed + position), await recentlyAsked(db, userId));
+  const q = await adaptivePick(db, pool, await recentlyAsked(db, userId), responses, new Rng(config.seed + position).next());
   if (!q) {
     // Pool exhausted: end the quiz where it is.
     await db.quizSession.update({ where: { id: sessionId }, data: { config: { ...config, count: position } as Prisma.InputJsonValue } });
@@ -311,6 +330,8 @@ export const answerSubmissionSchema = z.object(
     itemId: z.string({ error: "Missing question id." }).min(1, "Missing question id."),
     // A missing answer is refused by the question type's own message ("Choose an option.").
     answer: z.unknown().optional(),
+    /** The learner chose to skip: recorded as skipped, scores 0. */
+    skip: z.literal(true).optional(),
     clientSubmissionId: z.string({ error: "Missing submission id." }).min(8, "Missing submission id.").max(100, "Submission id too long."),
   },
   { error: "Send the answer as a JSON object." },
@@ -320,61 +341,128 @@ export interface AnswerOutcome {
   answerId: string;
   correct: boolean | null;
   late: boolean;
+  skipped: boolean;
   score: number;
   duplicate: boolean;
 }
 
 async function existingAnswer(db: Db, itemId: string): Promise<AnswerOutcome | null> {
-  const a = await db.quizAnswer.findUnique({ where: { itemId }, select: { id: true, correct: true, late: true, score: true } });
-  return a ? { answerId: a.id, correct: a.correct, late: a.late, score: a.score, duplicate: true } : null;
+  const a = await db.quizAnswer.findUnique({ where: { itemId }, select: { id: true, correct: true, late: true, skipped: true, score: true } });
+  return a ? { answerId: a.id, correct: a.correct, late: a.late, skipped: a.skipped, score: a.score, duplicate: true } : null;
+}
+
+interface AnswerRecord {
+  itemId: string;
+  questionId: string;
+  answer: unknown;
+  skipped: boolean;
+  correct: boolean | null;
+  score: number;
+  late: boolean;
+  durationMs: number;
+  clientSubmissionId: string;
+}
+
+/**
+ * Writes an answer, the question's running totals (graded, on-time answers and skips) and the
+ * learner's last activity in one statement. Nothing is written when the item already has an
+ * answer; the returned id is then null.
+ */
+async function recordAnswer(db: Db, userId: string, a: AnswerRecord, now: Date): Promise<string | null> {
+  const id = newId();
+  const counts = a.correct !== null && !a.late;
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH answered AS (
+      INSERT INTO "QuizAnswer" ("id", "itemId", "userId", "answer", "correct", "score", "late", "skipped", "durationMs", "submittedAt", "clientSubmissionId")
+      VALUES (${id}, ${a.itemId}, ${userId}, ${a.answer === null ? null : JSON.stringify(a.answer)}::jsonb, ${a.correct}::boolean, ${a.score}::float8,
+        ${a.late}, ${a.skipped}, ${a.durationMs}::int, ${now}::timestamp, ${a.clientSubmissionId})
+      ON CONFLICT DO NOTHING
+      RETURNING "id"
+    ), totals AS (
+      INSERT INTO "QuestionStat" ("questionId", "answers", "correct", "updatedAt")
+      SELECT ${a.questionId}, 1, ${a.correct === true ? 1 : 0}::int, ${now}::timestamp FROM answered WHERE ${counts}
+      ON CONFLICT ("questionId") DO UPDATE SET "answers" = "QuestionStat"."answers" + 1, "correct" = "QuestionStat"."correct" + EXCLUDED."correct", "updatedAt" = EXCLUDED."updatedAt"
+    ), active AS (
+      UPDATE "User" SET "lastActiveAt" = ${now}::timestamp WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM answered)
+    )
+    SELECT "id" FROM answered`;
+  return rows[0]?.id ?? null;
 }
 
 /** Records the answer to a served item; exactly one answer per item however often it is sent. */
 export async function submitQuizAnswer(db: Db, userId: string, input: unknown, now = new Date()): Promise<AnswerOutcome> {
   const parsed = answerSubmissionSchema.safeParse(input);
   if (!parsed.success) throw new QuizError(parsed.error.issues[0]?.message ?? "Invalid submission.");
-  const { itemId, clientSubmissionId } = parsed.data;
+  const { itemId, clientSubmissionId, skip } = parsed.data;
   const item = await db.quizItem.findFirst({
     where: { id: itemId, session: { userId } },
-    select: { id: true, servedAt: true, deadlineAt: true, sessionId: true, question: { select: { id: true, type: true, data: true } } },
+    select: { id: true, servedAt: true, deadlineAt: true, session: { select: { finishedAt: true } }, question: { select: { id: true, type: true, data: true } }, answer: { select: { id: true, correct: true, late: true, skipped: true, score: true } } },
   });
   if (!item) throw new NotFoundError("Quiz question not found.");
-  const already = await existingAnswer(db, itemId);
-  if (already) return already;
+  if (item.answer) return { answerId: item.answer.id, correct: item.answer.correct, late: item.answer.late, skipped: item.answer.skipped, score: item.answer.score, duplicate: true };
+  if (item.session.finishedAt) throw new QuizError("This quiz has ended.", 409);
   if (!item.servedAt || !item.deadlineAt) throw new QuizError("This question has not been shown yet.", 409);
-  let answer: unknown;
-  try {
-    answer = parseAnswer(item.question, parsed.data.answer);
-  } catch (err) {
-    throw new QuizError((err as Error).message);
-  }
+  const answer = skip ? null : parseServedAnswer(item.question, quizItemKey(itemId), parsed.data.answer);
   const late = now.getTime() > item.deadlineAt.getTime() + GRACE_MS;
-  const grade = gradeAnswer(item.question, answer);
+  const grade = skip ? { correct: item.question.type === "free" ? null : false, score: 0 } : gradeAnswer(item.question, answer);
+  const score = late ? 0 : grade.score;
+  const record: AnswerRecord = {
+    itemId,
+    questionId: item.question.id,
+    answer,
+    skipped: skip === true,
+    correct: grade.correct,
+    score,
+    late,
+    durationMs: Math.max(0, now.getTime() - item.servedAt.getTime()),
+    clientSubmissionId,
+  };
+  let answerId: string | null;
   try {
-    const created = await db.quizAnswer.create({
-      data: {
-        itemId,
-        userId,
-        answer: answer as Prisma.InputJsonValue,
-        correct: grade.correct,
-        score: late ? 0 : grade.score,
-        late,
-        durationMs: Math.max(0, now.getTime() - item.servedAt.getTime()),
-        submittedAt: now,
-        clientSubmissionId,
-      },
-      select: { id: true },
-    });
-    await db.user.update({ where: { id: userId }, data: { lastActiveAt: now } });
-    return { answerId: created.id, correct: grade.correct, late, score: late ? 0 : grade.score, duplicate: false };
+    answerId = await recordAnswer(db, userId, record, now);
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      const existing = await existingAnswer(db, itemId);
-      if (existing) return existing;
-      throw new QuizError("That submission id was already used for another answer.", 409);
-    }
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    answerId = null;
   }
+  if (answerId) return { answerId, correct: grade.correct, late, skipped: record.skipped, score, duplicate: false };
+  // Another request answered this item first, or this submission id was used for another item.
+  const existing = await existingAnswer(db, itemId);
+  if (existing) return existing;
+  throw new QuizError("That submission id was already used for another answer.", 409);
+}
+
+type ServedChoice = { id: string; text: string };
+
+export interface QuizResultItem {
+  itemId: string;
+  position: number;
+  questionId: string;
+  prompt: string;
+  type: string;
+  difficulty: string;
+  family: string;
+  lessonId: string;
+  section: string | null;
+  /** Options and ordering items in the order and under the labels this learner was shown. */
+  options?: ServedChoice[];
+  items?: ServedChoice[];
+  unit?: string;
+  /** The learner's answer and the key, in the labels shown. */
+  answer: unknown;
+  correctAnswer: unknown;
+  correct: boolean | null;
+  late: boolean;
+  skipped: boolean;
+  score: number;
+  durationMs: number | null;
+  timeLimitMs: number;
+  explanation: string;
+  modelAnswer?: string;
+  rubric?: string[];
+  answerId: string | null;
+  inReviewQueue: boolean;
+  /** Today's challenge question the viewer has not taken yet: key, grade and explanation hidden until they have. */
+  withheld: boolean;
 }
 
 export interface QuizResults {
@@ -384,47 +472,34 @@ export interface QuizResults {
   finished: boolean;
   score: number;
   total: number;
-  items: Array<{
-    itemId: string;
-    position: number;
-    questionId: string;
-    prompt: string;
-    type: string;
-    difficulty: string;
-    family: string;
-    lessonId: string;
-    section: string | null;
-    options?: Array<{ id: string; text: string }>;
-    items?: Array<{ id: string; text: string }>;
-    unit?: string;
-    answer: unknown;
-    correctAnswer: unknown;
-    correct: boolean | null;
-    late: boolean;
-    score: number;
-    durationMs: number | null;
-    timeLimitMs: number;
-    explanation: string;
-    modelAnswer?: string;
-    rubric?: string[];
-    answerId: string | null;
-    inReviewQueue: boolean;
-  }>;
+  /** Adaptive quizzes: the final ability estimate with its uncertainty. */
+  ability: AbilityEstimate | null;
+  items: QuizResultItem[];
 }
 
-export async function quizResults(db: Db, userId: string, sessionId: string): Promise<QuizResults> {
+/**
+ * A finished quiz's results for its learner. An unfinished one has none (QuizNotFinishedError):
+ * correctness of an attempt in progress is shown nowhere. Questions of today's challenge, while
+ * the learner has not taken it, are shown without key, grade or explanation.
+ */
+export async function quizResults(db: Db, userId: string, sessionId: string, now = new Date()): Promise<QuizResults> {
   const session = await ownSession(db, userId, sessionId);
-  const items = await db.quizItem.findMany({
-    where: { sessionId },
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      position: true,
-      timeLimitMs: true,
-      question: { select: { id: true, type: true, prompt: true, difficulty: true, family: true, lessonId: true, section: true, data: true } },
-      answer: { select: { id: true, answer: true, correct: true, late: true, score: true, durationMs: true } },
-    },
-  });
+  if (!session.finishedAt) throw new QuizNotFinishedError(sessionId);
+  const [items, heldOut] = await Promise.all([
+    db.quizItem.findMany({
+      where: { sessionId },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        position: true,
+        timeLimitMs: true,
+        question: { select: { id: true, type: true, prompt: true, difficulty: true, family: true, lessonId: true, section: true, data: true } },
+        answer: { select: { id: true, answer: true, correct: true, late: true, skipped: true, score: true, durationMs: true } },
+      },
+    }),
+    heldOutQuestions(db, userId, now),
+  ]);
+  const withheldIds = new Set(session.kind === "DAILY" ? [] : heldOut);
   const queued = new Set(
     (await db.card.findMany({ where: { userId, questionId: { in: items.map((i) => i.question.id) } }, select: { questionId: true } })).map((c) => c.questionId),
   );
@@ -432,36 +507,43 @@ export async function quizResults(db: Db, userId: string, sessionId: string): Pr
     sessionId,
     kind: session.kind,
     dailyDate: session.dailyDate,
-    finished: session.finishedAt !== null,
+    finished: true,
     score: items.reduce((s, i) => s + (i.answer?.score ?? 0), 0),
     total: items.length,
+    ability: session.kind === "ADAPTIVE" ? await quizAbility(db, sessionId) : null,
     items: items.map((i) => {
-      const data = i.question.data as { options?: Array<{ id: string; text: string }>; items?: Array<{ id: string; text: string }>; unit?: string; explanation?: string; modelAnswer?: string; rubric?: string[] };
+      const q = i.question;
+      const key = quizItemKey(i.id);
+      const arrangement = arrangementOf(q, key);
+      const data = q.data as { options?: Array<{ id: string; text: string }>; items?: Array<{ id: string; text: string }>; unit?: string; explanation?: string; modelAnswer?: string; rubric?: string[] };
+      const withheld = withheldIds.has(q.id);
       return {
         itemId: i.id,
         position: i.position,
-        questionId: i.question.id,
-        prompt: i.question.prompt,
-        type: i.question.type,
-        difficulty: i.question.difficulty,
-        family: i.question.family,
-        lessonId: i.question.lessonId,
-        section: i.question.section,
-        options: data.options,
-        items: data.items,
+        questionId: q.id,
+        prompt: q.prompt,
+        type: q.type,
+        difficulty: q.difficulty,
+        family: q.family,
+        lessonId: q.lessonId,
+        section: q.section,
+        options: data.options && q.type !== "ordering" ? servedOptions(arrangement, data.options) : undefined,
+        items: data.items && q.type === "ordering" ? servedOptions(arrangement, data.items) : undefined,
         unit: data.unit,
-        answer: i.answer?.answer ?? null,
-        correctAnswer: correctAnswer(i.question),
-        correct: i.answer?.correct ?? null,
+        answer: servedAnswer(q, key, i.answer?.answer ?? null),
+        correctAnswer: withheld ? null : servedAnswer(q, key, correctAnswer(q)),
+        correct: withheld ? null : (i.answer?.correct ?? null),
         late: i.answer?.late ?? false,
+        skipped: i.answer?.skipped ?? false,
         score: i.answer?.score ?? 0,
         durationMs: i.answer?.durationMs ?? null,
         timeLimitMs: i.timeLimitMs,
-        explanation: data.explanation ?? "",
-        modelAnswer: data.modelAnswer,
-        rubric: data.rubric,
+        explanation: withheld ? "" : servedText(q, key, data.explanation ?? ""),
+        modelAnswer: withheld ? undefined : data.modelAnswer,
+        rubric: withheld ? undefined : data.rubric,
         answerId: i.answer?.id ?? null,
-        inReviewQueue: queued.has(i.question.id),
+        inReviewQueue: queued.has(q.id),
+        withheld,
       };
     }),
   };

@@ -2,9 +2,11 @@
 // (append-only ReviewLog, idempotent by client submission id), undo, leeches, daily limits.
 // Plain functions over the Prisma client; routes call them after `can()`.
 import type { Db } from "@/lib/db/database";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { gradeAnswer, parseAnswer, correctAnswer, publicQuestion, type PublicQuestion } from "./grading";
-import { isUniqueViolation, withTransaction } from "./db-helpers";
+import { gradeAnswer, correctAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, type PublicQuestion } from "./grading";
+import { cardKey } from "./presentation";
+import { withTransaction } from "./db-helpers";
 import {
   isLeechLapse,
   expectedTimeMs,
@@ -17,10 +19,9 @@ import {
   type SchedulerSettings,
 } from "./scheduler";
 import { startOfDay } from "./time";
+import { heldOutQuestions } from "./daily";
+import { newId } from "@/lib/db/ids";
 
-export class NotFoundError extends Error {
-  readonly status = 404;
-}
 
 export type QueueScope = { lessonId: string } | { family: string } | { all: true };
 
@@ -44,7 +45,7 @@ interface LearnerSettings extends SchedulerSettings {
 export async function learnerSettings(db: Db, userId: string): Promise<LearnerSettings> {
   const u = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { desiredRetention: true, fsrsWeights: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true },
+    select: { desiredRetention: true, fsrsWeights: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true, learningSteps: true, relearningSteps: true },
   });
   return { ...u, weights: Array.isArray(u.fsrsWeights) ? (u.fsrsWeights as number[]) : null };
 }
@@ -94,7 +95,7 @@ const cardSelect = {
   lapses: true,
   state: true,
   lastReview: true,
-  updatedAt: true,
+  version: true,
   question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, lessonId: true, data: true } },
 } satisfies Prisma.CardSelect;
 type CardRow = Prisma.CardGetPayload<{ select: typeof cardSelect }>;
@@ -110,6 +111,8 @@ export interface QueueStatus {
   total: number;
   /** When the earliest card that has been studied falls due (may be in the past when limits hold it back). */
   nextDue: Date | null;
+  /** When the next card in its (re)learning steps comes back (a card rated Again), if later than now. */
+  nextLearning: Date | null;
   today: TodayCounts;
   limits: { newPerDay: number; reviewsPerDay: number };
 }
@@ -117,11 +120,10 @@ export interface QueueStatus {
 export interface NextCard {
   cardId: string;
   /**
-   * Identifies this card at this state: tabs showing the same card submit the same id. The state
-   * includes the last change, so a card shown again after an undo gets a new id (the undone
-   * review keeps its own).
+   * The card's version as shown: the rating names it, so tabs and retries showing the same card
+   * record one review, and a card shown again after an undo has a new version (and option order).
    */
-  submissionId: string;
+  version: number;
   state: CardSchedule["state"];
   question: PublicQuestion;
   previews: RatingPreview[];
@@ -134,24 +136,27 @@ export interface NextCard {
  * earliest due date of a studied card. Retired questions are few, so cards are checked against
  * that short list rather than joined to every question.
  */
-async function queueCounts(db: Db, userId: string, now: Date) {
-  const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null }>>`
+async function queueCounts(db: Db, userId: string, now: Date, heldOut: readonly string[]) {
+  const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null; nextLearning: Date | null }>>`
     SELECT COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" <> 'NEW')::int AS "due",
            COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
            COUNT(*)::int AS "total",
-           MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue"
+           MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue",
+           MIN(c."due") FILTER (WHERE c."state" IN ('LEARNING', 'RELEARNING') AND c."due" > ${now}::timestamp) AS "nextLearning"
     FROM "Card" c
     WHERE c."userId" = ${userId} AND c."suspended" = false
-      AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)`;
+      AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)
+      ${heldOut.length ? Prisma.sql`AND c."questionId" <> ALL(${[...heldOut]}::text[])` : Prisma.empty}`;
   return row;
 }
 
 /** The learner's queue at `now`: what is due within today's limits. */
 export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
   // All at once, as in nextCard: the reviews of the last 26 hours cover today in any time zone.
-  const [s, { due, fresh, total, nextDue }, recent] = await Promise.all([
+  const heldOut = await heldOutQuestions(db, userId, now);
+  const [s, { due, fresh, total, nextDue, nextLearning }, recent] = await Promise.all([
     learnerSettings(db, userId),
-    queueCounts(db, userId, now),
+    queueCounts(db, userId, now, heldOut),
     reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
   ]);
   const today = countSince(recent, startOfDay(now, s.timezone));
@@ -163,6 +168,7 @@ export async function queueStatus(db: Db, userId: string, now = new Date()): Pro
     waiting: { reviews: due - reviewsAllowed, new: fresh - newAllowed },
     total,
     nextDue,
+    nextLearning,
     today,
     limits: { newPerDay: s.dailyNewLimit, reviewsPerDay: s.dailyReviewLimit },
   };
@@ -171,9 +177,9 @@ export async function queueStatus(db: Db, userId: string, now = new Date()): Pro
 function toNextCard(s: SchedulerSettings, card: CardRow, now: Date): NextCard {
   return {
     cardId: card.id,
-    submissionId: `${card.id}:${card.reps}:${card.updatedAt.getTime()}`,
+    version: card.version,
     state: card.state,
-    question: publicQuestion(card.question),
+    question: servedQuestion(card.question, cardKey(card.id, card.version)),
     previews: previewRatings(s, card, now),
     expectedMs: expectedTimeMs(card.question.mode),
   };
@@ -185,15 +191,16 @@ type DuePool = "reviews" | "new";
  * The first `take` cards of a pool due at `now` (oldest due first), each with its question, in one
  * query: Prisma would read the questions in a second round trip.
  */
-async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Promise<CardRow[]> {
+async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, heldOut: readonly string[], otherThanLesson?: string): Promise<CardRow[]> {
   const rows = await db.$queryRaw<Array<Omit<CardRow, "question"> & { questionId: string; type: string; prompt: string; mode: string; questionDifficulty: string; family: string; lessonId: string; data: Prisma.JsonValue }>>`
     SELECT c."id", c."due", c."stability", c."difficulty", c."elapsedDays", c."scheduledDays", c."learningSteps", c."reps", c."lapses",
-           c."state"::text AS "state", c."lastReview", c."updatedAt", q."id" AS "questionId", q."type", q."prompt", q."mode",
+           c."state"::text AS "state", c."lastReview", c."version", q."id" AS "questionId", q."type", q."prompt", q."mode",
            q."difficulty" AS "questionDifficulty", q."family", q."lessonId", q."data"
     FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
     WHERE c."userId" = ${userId} AND c."suspended" = false AND c."due" <= ${now}::timestamp AND q."retiredAt" IS NULL
       AND ${pool === "new" ? Prisma.sql`c."state" = 'NEW'` : Prisma.sql`c."state" <> 'NEW'`}
       ${otherThanLesson === undefined ? Prisma.empty : Prisma.sql`AND q."lessonId" <> ${otherThanLesson}`}
+      ${heldOut.length ? Prisma.sql`AND q."id" <> ALL(${[...heldOut]}::text[])` : Prisma.empty}
     ORDER BY c."due", c."id"
     LIMIT ${take}`;
   return rows.map(({ questionId, type, prompt, mode, questionDifficulty, family, lessonId, data, ...card }) => ({
@@ -223,10 +230,12 @@ export async function nextCard(db: Db, userId: string, now = new Date()): Promis
   // one round trip) before the learner's time zone is known: the reviews of the last 26 hours
   // cover today in any zone and usually include the latest one; due reviews are read even when
   // today's review limit turns out to be reached, which is rare.
+  // Today's challenge questions wait until the learner has taken it (daily.ts).
+  const heldOut = await heldOutQuestions(db, userId, now);
   const [s, recent, dueReviews] = await Promise.all([
     learnerSettings(db, userId),
     reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-    dueCards(db, userId, now, "reviews", 8),
+    dueCards(db, userId, now, "reviews", 8, heldOut),
   ]);
   const today = countSince(recent, startOfDay(now, s.timezone));
   const last = recent[0] ?? (await lastReviewed(db, userId));
@@ -235,13 +244,13 @@ export async function nextCard(db: Db, userId: string, now = new Date()): Promis
   if (s.dailyNewLimit - today.newDone > 0) pools.push("new");
   let sibling: CardRow | undefined;
   for (const pool of pools) {
-    const candidates = pool === "reviews" ? dueReviews : await dueCards(db, userId, now, pool, 8);
+    const candidates = pool === "reviews" ? dueReviews : await dueCards(db, userId, now, pool, 8, heldOut);
     if (candidates.length === 0) continue;
     if (!last) return toNextCard(s, candidates[0], now);
     // The first few due cards may all be siblings; then look past them for another lesson's card.
     const apart =
       candidates.find((c) => c.id !== last.cardId && c.question.lessonId !== last.lessonId) ??
-      (await dueCards(db, userId, now, pool, 1, last.lessonId))[0];
+      (await dueCards(db, userId, now, pool, 1, heldOut, last.lessonId))[0];
     if (apart) return toNextCard(s, apart, now);
     sibling ??= candidates.find((c) => c.id !== last.cardId) ?? candidates[0];
   }
@@ -256,8 +265,10 @@ export async function reviewCard(db: Db, userId: string, cardId: string, now = n
 
 export interface RevealedAnswer {
   correct: boolean | null;
+  /** In the labels the learner was shown. */
   correctAnswer: unknown;
   suggestedRating: RatingValue | null;
+  /** Explanation with option references in the labels the learner was shown. */
   explanation: string;
   modelAnswer?: string;
   rubric?: string[];
@@ -265,22 +276,30 @@ export interface RevealedAnswer {
   section: string | null;
 }
 
-/** Checks an answer before the learner rates (nothing is written). */
-export async function revealCard(db: Db, userId: string, cardId: string, answer: unknown, durationMs: number): Promise<RevealedAnswer> {
+/** A card as it was shown: which card, at which version (its option order depends on it). */
+export interface ShownCard {
+  cardId: string;
+  version: number;
+}
+
+/** Checks an answer (in the shown labels) before the learner rates; nothing is written. */
+export async function revealCard(db: Db, userId: string, shown: ShownCard, answer: unknown, durationMs: number, now = new Date()): Promise<RevealedAnswer> {
   const card = await db.card.findFirst({
-    where: { id: cardId, userId },
+    where: { id: shown.cardId, userId },
     select: { question: { select: { id: true, type: true, mode: true, data: true, lessonId: true, section: true } } },
   });
   if (!card) throw new NotFoundError("That card is not in your queue.");
   const q = card.question;
-  const given = answer === undefined || answer === null ? null : parseAnswer(q, answer);
+  if ((await heldOutQuestions(db, userId, now)).includes(q.id)) throw new InvalidReviewError("This question is in today's challenge: take the challenge first, then review it.");
+  const key = cardKey(shown.cardId, shown.version);
+  const given = answer === undefined || answer === null ? null : parseServedAnswer(q, key, answer);
   const grade = gradeAnswer(q, given);
   const data = q.data as { explanation?: string; modelAnswer?: string; rubric?: string[] };
   return {
     correct: grade.correct,
-    correctAnswer: correctAnswer(q),
+    correctAnswer: servedAnswer(q, key, correctAnswer(q)),
     suggestedRating: grade.correct === null ? null : suggestRating(grade.correct, durationMs, expectedTimeMs(q.mode)),
-    explanation: data.explanation ?? "",
+    explanation: servedText(q, key, data.explanation ?? ""),
     modelAnswer: data.modelAnswer,
     rubric: data.rubric,
     lessonId: q.lessonId,
@@ -288,12 +307,11 @@ export async function revealCard(db: Db, userId: string, cardId: string, answer:
   };
 }
 
-export interface ReviewInput {
-  cardId: string;
+export interface ReviewInput extends ShownCard {
   rating: RatingValue;
+  /** In the labels of the shown version. */
   answer?: unknown;
   durationMs: number;
-  clientSubmissionId: string;
 }
 
 export interface ReviewOutcome {
@@ -301,7 +319,7 @@ export interface ReviewOutcome {
   due: Date;
   state: CardSchedule["state"];
   leech: boolean;
-  /** true when this submission had already been recorded (a retry, a double click, another tab). */
+  /** true when this shown card had already been rated (a retry, a double click, another tab). */
   duplicate: boolean;
 }
 
@@ -319,91 +337,99 @@ function fromJson(j: Prisma.JsonValue): CardSchedule {
   return { ...(o as unknown as CardSchedule), due: new Date(o.due as string), lastReview: o.lastReview ? new Date(o.lastReview as string) : null };
 }
 
-async function existingOutcome(db: Db, userId: string, clientSubmissionId: string): Promise<ReviewOutcome | null> {
+/** The review already recorded for this card at this shown version, if any. */
+async function ratingOfShown(db: Db, userId: string, shown: ShownCard): Promise<ReviewOutcome | null> {
   const log = await db.reviewLog.findUnique({
-    where: { userId_clientSubmissionId: { userId, clientSubmissionId } },
-    select: { id: true, card: { select: { due: true, state: true, leech: true } } },
+    where: { cardId_cardVersion: { cardId: shown.cardId, cardVersion: shown.version } },
+    select: { id: true, userId: true, stateAfter: true, card: { select: { leech: true } } },
   });
-  return log ? { reviewLogId: log.id, due: log.card.due, state: log.card.state, leech: log.card.leech, duplicate: true } : null;
+  if (!log || log.userId !== userId) return null;
+  const after = fromJson(log.stateAfter);
+  return { reviewLogId: log.id, due: after.due, state: after.state, leech: log.card.leech, duplicate: true };
 }
 
 /**
- * Records a rating: one ReviewLog row (state before and after) and the card's new schedule, in one
- * transaction. The same clientSubmissionId always yields the one recorded review. A rating for a
- * card whose state changed since it was shown (`submissionId` is `cardId:reps`) is refused.
+ * Records a rating of the card as it was shown (`version`): the card's new schedule and one
+ * ReviewLog row (state before and after), written by one statement so that it is atomic without
+ * an interactive transaction. The update only applies while the card is still at the shown
+ * version, and (cardId, cardVersion) is unique in the log: however many ratings of one shown card
+ * arrive, in parallel or one after another, with any submission ids, one review is recorded and
+ * the others are answered as duplicates of it. A rating of a version that was never rated but is
+ * no longer current (the card changed: an undo, another tab's rating of a newer version) is
+ * refused with StaleCardError.
  */
 export async function submitReview(db: Db, userId: string, input: ReviewInput, now = new Date()): Promise<ReviewOutcome> {
   if (![1, 2, 3, 4].includes(input.rating)) throw new InvalidReviewError("Rate with Again, Hard, Good or Easy.");
-  const already = await existingOutcome(db, userId, input.clientSubmissionId);
-  if (already) return already;
-  const s = await learnerSettings(db, userId);
-  try {
-    return await withTransaction(db, async (tx) => {
-      const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, select: { ...cardSelect, suspended: true } });
-      if (!card) throw new NotFoundError("That card is not in your queue.");
-      const before = scheduleOf(card);
-      const answer = input.answer === undefined || input.answer === null ? null : parseAnswer(card.question, input.answer);
-      const grade = answer === null ? { correct: null } : gradeAnswer(card.question, answer);
-      const after = rateCard(s, before, input.rating, now);
-      // A resumed leech is not suspended again at its very next lapse (isLeechLapse: 8, 12, 16, …).
-      const leech = after.lapses > before.lapses && isLeechLapse(after.lapses);
-      // Optimistic check: the card must still be in the state the learner rated.
-      const updated = await tx.card.updateMany({
-        where: { id: card.id, reps: before.reps },
-        data: { ...after, ...(leech ? { leech: true, suspended: true } : {}) },
-      });
-      if (updated.count !== 1) throw new StaleCardError("This card was reviewed in another tab. Showing the next card.");
-      const log = await tx.reviewLog.create({
-        data: {
-          cardId: card.id,
-          userId,
-          questionId: card.question.id,
-          rating: input.rating,
-          answer: answer === null ? undefined : (answer as Prisma.InputJsonValue),
-          correct: grade.correct,
-          durationMs: Math.max(0, Math.min(Math.round(input.durationMs), 3_600_000)),
-          stateBefore: asJson(before),
-          stateAfter: asJson(after),
-          reviewedAt: now,
-          clientSubmissionId: input.clientSubmissionId,
-        },
-        select: { id: true },
-      });
-      await tx.user.update({ where: { id: userId }, data: { lastActiveAt: now } });
-      return { reviewLogId: log.id, due: after.due, state: after.state, leech, duplicate: false };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err) || err instanceof StaleCardError) {
-      const outcome = await existingOutcome(db, userId, input.clientSubmissionId);
-      if (outcome) return outcome;
-    }
-    throw err;
+  const [s, card] = await Promise.all([
+    learnerSettings(db, userId),
+    db.card.findFirst({ where: { id: input.cardId, userId }, select: { ...cardSelect, suspended: true } }),
+  ]);
+  if (!card) throw new NotFoundError("That card is not in your queue.");
+  if (card.version !== input.version) {
+    const recorded = await ratingOfShown(db, userId, input);
+    if (recorded) return recorded;
+    throw new StaleCardError("This card changed since it was shown (rated in another tab, or undone). Showing the current card.");
   }
+  const key = cardKey(card.id, card.version);
+  const answer = input.answer === undefined || input.answer === null ? null : parseServedAnswer(card.question, key, input.answer);
+  const grade = answer === null ? { correct: null } : gradeAnswer(card.question, answer);
+  const before = scheduleOf(card);
+  const after = rateCard(s, before, input.rating, now);
+  // A resumed leech is not suspended again at its very next lapse (isLeechLapse: 8, 12, 16, …).
+  const leech = after.lapses > before.lapses && isLeechLapse(after.lapses);
+  const durationMs = Math.max(0, Math.min(Math.round(input.durationMs), 3_600_000));
+  const logId = newId();
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH rated AS (
+      UPDATE "Card" SET "due" = ${after.due}::timestamp, "stability" = ${after.stability}, "difficulty" = ${after.difficulty},
+        "elapsedDays" = ${after.elapsedDays}, "scheduledDays" = ${after.scheduledDays}, "learningSteps" = ${after.learningSteps},
+        "reps" = ${after.reps}, "lapses" = ${after.lapses}, "state" = ${after.state}::"CardState", "lastReview" = ${after.lastReview}::timestamp,
+        "leech" = "leech" OR ${leech}, "suspended" = "suspended" OR ${leech}, "version" = "version" + 1, "updatedAt" = ${now}::timestamp
+      WHERE "id" = ${card.id} AND "userId" = ${userId} AND "version" = ${input.version}
+      RETURNING "id"
+    ), active AS (
+      UPDATE "User" SET "lastActiveAt" = ${now}::timestamp WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM rated)
+    )
+    INSERT INTO "ReviewLog" ("id", "cardId", "userId", "questionId", "kind", "rating", "answer", "correct", "durationMs", "stateBefore", "stateAfter", "reviewedAt", "cardVersion")
+    SELECT ${logId}::text, rated."id", ${userId}::text, ${card.question.id}::text, 'REVIEW'::"ReviewKind", ${input.rating}::int,
+      ${answer === null ? null : JSON.stringify(answer)}::jsonb, ${grade.correct}::boolean, ${durationMs}::int,
+      ${JSON.stringify(asJson(before))}::jsonb, ${JSON.stringify(asJson(after))}::jsonb, ${now}::timestamp, ${input.version}::int
+    FROM rated
+    ON CONFLICT ("cardId", "cardVersion") DO NOTHING
+    RETURNING "id"`;
+  if (rows.length === 1) return { reviewLogId: logId, due: after.due, state: after.state, leech, duplicate: false };
+  // Another request rated this shown version first.
+  const recorded = await ratingOfShown(db, userId, input);
+  if (recorded) return recorded;
+  throw new StaleCardError("This card changed since it was shown (rated in another tab, or undone). Showing the current card.");
 }
 
-export class InvalidReviewError extends Error {
-  readonly status = 400;
-}
-export class StaleCardError extends Error {
-  readonly status = 409;
+export class InvalidReviewError extends DomainError {}
+export class StaleCardError extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
 }
 
 /**
  * Undoes the learner's most recent rating that is not undone yet: restores the card's schedule
- * from the log's state-before and appends an UNDO row (the log itself is never changed).
+ * from the log's state-before, bumps its version (so it is shown afresh) and appends an UNDO row
+ * (the log itself is never changed).
  */
 export async function undoLastReview(db: Db, userId: string, now = new Date()): Promise<{ cardId: string } | null> {
   return withTransaction(db, async (tx) => {
     const last = await tx.reviewLog.findFirst({
       where: { userId, kind: "REVIEW" },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
-      select: { id: true, cardId: true, questionId: true, stateBefore: true, stateAfter: true, undoneBy: { select: { id: true } } },
+      select: { id: true, cardId: true, questionId: true, cardVersion: true, stateBefore: true, stateAfter: true, undoneBy: { select: { id: true } } },
     });
     if (!last || last.undoneBy) return null;
     const before = fromJson(last.stateBefore);
+    // Only while the card is still as that rating left it.
+    const unchanged = last.cardVersion === null ? { reps: fromJson(last.stateAfter).reps } : { version: last.cardVersion + 1 };
     const restored = await tx.card.updateMany({
-      where: { id: last.cardId, reps: fromJson(last.stateAfter).reps },
-      data: { ...before, leech: false, suspended: false },
+      where: { id: last.cardId, ...unchanged },
+      data: { ...before, leech: false, suspended: false, version: { increment: 1 } },
     });
     if (restored.count !== 1) return null;
     await tx.reviewLog.create({

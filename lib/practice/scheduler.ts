@@ -1,7 +1,7 @@
 // Spaced-repetition scheduling, delegated to ts-fsrs (FSRS-6). This module only translates
 // between Quorum's card rows and ts-fsrs cards, and holds the learner-facing policy around it:
 // retention bounds, leech threshold, suggested ratings. See docs/decisions/008.
-import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, default_w, type Card as FsrsCard, type Grade } from "ts-fsrs";
+import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, default_w, type Card as FsrsCard, type Grade, type StepUnit } from "ts-fsrs";
 
 export const RETENTION = { default: 0.9, min: 0.7, max: 0.97 } as const;
 /** A card that lapses this many times is suspended as a leech (Anki's default). */
@@ -39,6 +39,41 @@ export interface SchedulerSettings {
   desiredRetention: number;
   /** Personal FSRS weights; null or absent = the FSRS-6 defaults. */
   weights?: readonly number[] | null;
+  /** Same-session steps for new cards and for lapses ("1m 10m", "10m"); absent = the defaults. */
+  learningSteps?: string;
+  relearningSteps?: string;
+}
+
+/** Anki's defaults: a new card comes back after 1 and 10 minutes, a forgotten one after 10. */
+export const DEFAULT_STEPS = { learning: "1m 10m", relearning: "10m" } as const;
+/** At most this many steps, each at most this long: longer belongs to the FSRS schedule. */
+export const STEP_LIMITS = { count: 6, maxMinutes: 7 * 24 * 60 } as const;
+
+const STEP = /^([1-9]\d{0,4})(m|h|d)$/;
+const MINUTES = { m: 1, h: 60, d: 1440 } as const;
+
+/**
+ * Parses steps written as whole minutes, hours or days separated by spaces ("1m 10m", "15m 1h",
+ * or "" for none). Whole units only: the scheduler's step format has no seconds or fractions.
+ * Returns the steps, or a message saying what is wrong.
+ */
+export function parseSteps(text: string): { ok: true; steps: StepUnit[] } | { ok: false; error: string } {
+  const parts = text.trim().split(/[\s,]+/).filter(Boolean);
+  if (parts.length > STEP_LIMITS.count) return { ok: false, error: `Use at most ${STEP_LIMITS.count} steps.` };
+  const steps: StepUnit[] = [];
+  for (const part of parts) {
+    const m = STEP.exec(part.toLowerCase());
+    if (!m) return { ok: false, error: `"${part.slice(0, 20)}" is not a step: write whole minutes, hours or days, e.g. 1m 10m 1h.` };
+    const minutes = Number(m[1]) * MINUTES[m[2] as keyof typeof MINUTES];
+    if (minutes > STEP_LIMITS.maxMinutes) return { ok: false, error: `"${part}" is longer than a week: leave long intervals to the schedule.` };
+    steps.push(`${Number(m[1])}${m[2]}` as StepUnit);
+  }
+  return { ok: true, steps };
+}
+
+function stepsOr(text: string | undefined, fallback: string): StepUnit[] {
+  const parsed = parseSteps(text ?? fallback);
+  return parsed.ok ? parsed.steps : (parseSteps(fallback) as { steps: StepUnit[] }).steps;
 }
 
 const STATE_TO_FSRS: Record<CardStateName, State> = { NEW: State.New, LEARNING: State.Learning, REVIEW: State.Review, RELEARNING: State.Relearning };
@@ -57,6 +92,8 @@ export function schedulerFor(settings: SchedulerSettings) {
       w: settings.weights && settings.weights.length > 0 ? [...settings.weights] : undefined,
       enable_fuzz: false,
       enable_short_term: true,
+      learning_steps: stepsOr(settings.learningSteps, DEFAULT_STEPS.learning),
+      relearning_steps: stepsOr(settings.relearningSteps, DEFAULT_STEPS.relearning),
       maximum_interval: 36500,
     }),
   );
@@ -131,8 +168,9 @@ export function formatInterval(ms: number): string {
 }
 
 /**
- * Probability of recall at `now` (FSRS forgetting curve); null for a card never reviewed.
- * The decay is the last FSRS-6 weight.
+ * Probability of recall at `now` (FSRS forgetting curve); null for a card never reviewed. The
+ * decay is the last FSRS-6 weight. What learners are shown is narrower: only cards past their
+ * learning steps (dashboard.ts, docs/recall.md).
  */
 export function retrievability(card: Pick<CardSchedule, "state" | "stability" | "lastReview">, now: Date, weights?: readonly number[] | null): number | null {
   if (card.state === "NEW" || !card.lastReview || card.stability <= 0) return null;

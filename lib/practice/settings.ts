@@ -1,9 +1,9 @@
-// A learner's practice settings: desired retention, daily limits, time zone. Validated here so
+// A learner's practice settings: desired retention, daily limits, time zone, learning steps. Validated here so
 // the form's server action and the tests share one set of rules; a bad value saves nothing.
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import { fieldErrors } from "@/lib/validations/user";
-import { DEFAULT_WEIGHTS, RETENTION } from "./scheduler";
+import { DEFAULT_WEIGHTS, DEFAULT_STEPS, RETENTION, parseSteps } from "./scheduler";
 
 export const DAILY_LIMITS = {
   newCards: { min: 0, max: 200 },
@@ -33,17 +33,38 @@ export const practiceSettingsSchema = z.object({
   dailyNewLimit: wholeNumber("a daily new-card limit", DAILY_LIMITS.newCards.min, DAILY_LIMITS.newCards.max),
   dailyReviewLimit: wholeNumber("a daily review limit", DAILY_LIMITS.reviews.min, DAILY_LIMITS.reviews.max),
   timezone: z.string({ error: "Choose a time zone." }).refine((tz) => timeZones().includes(tz), "Choose a time zone from the list."),
+  learningSteps: steps("learning steps", DEFAULT_STEPS.learning),
+  relearningSteps: steps("relearning steps", DEFAULT_STEPS.relearning),
 });
+
+/** Steps as typed ("1m 10m"); blank or absent means the default; stored in a normal form ("1m 10m"). */
+function steps(what: string, fallback: string) {
+  return z
+    .string({ error: `Enter ${what} as text, e.g. 1m 10m.` })
+    .max(60, `Keep ${what} short: a few steps such as 1m 10m.`)
+    .default("")
+    .transform((text, ctx) => {
+      const parsed = parseSteps(text.trim() === "" ? fallback : text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.steps.join(" ");
+    });
+}
 
 export type PracticeSettings = z.output<typeof practiceSettingsSchema>;
 
 export async function practiceSettings(db: Db, userId: string): Promise<PracticeSettings> {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { desiredRetention: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true } });
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { desiredRetention: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true, learningSteps: true, relearningSteps: true },
+  });
 }
 
 export type SaveResult = { ok: true; settings: PracticeSettings } | { ok: false; errors: Record<string, string> };
 
-/** Validates form input and saves all four settings, or none of them. */
+/** Validates form input and saves every setting, or none of them. */
 export async function savePracticeSettings(db: Db, userId: string, input: Record<string, unknown>): Promise<SaveResult> {
   const parsed = practiceSettingsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };

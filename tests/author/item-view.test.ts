@@ -71,8 +71,8 @@ describe("item statistics CSV", () => {
       item("=cmd", {
         attempts: 2, graded: 2, correct: 1, facility: 0.5, sourceLine: 7,
         options: [
-          { id: "a", text: "A", correct: true, chosen: 1, share: 0.5 },
-          { id: "b", text: "B", correct: false, chosen: 1, share: 0.5 },
+          { id: "a", text: "Leases", correct: true, chosen: 1, share: 0.5 },
+          { id: "b", text: "Versioned sets", correct: false, chosen: 1, share: 0.5 },
         ],
       }),
     ]);
@@ -80,7 +80,8 @@ describe("item statistics CSV", () => {
     expect(header.split(",")[0]).toBe("question_id");
     // The question id came from a content file and starts like a formula: defused (lib/csv).
     expect(row.startsWith("'=cmd,replication,l,single,easy,recall,1,content/replication/=cmd.questions.yaml:7,2,0,0,2,1,0.5,")).toBe(true);
-    expect(row).toContain(",a (correct): 50%; b: 50%,");
+    // Options by their text, never by id or letter (learners see them shuffled).
+    expect(row).toContain(",Leases (correct): 50%; Versioned sets: 50%,");
     expect(end).toBe("");
   });
 });

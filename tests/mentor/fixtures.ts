@@ -38,14 +38,14 @@ export async function undoReview(db: Db, review: { id: string }, card: { id: str
   return db.reviewLog.create({ data: { cardId: card.id, userId, questionId, kind: "UNDO", undoesId: review.id, rating: 0, stateBefore: {}, stateAfter: {}, reviewedAt: at } });
 }
 
-/** One quiz answer in its own one-item session. `answer: null` is a timed-out item. */
+/** One quiz answer in its own finished one-item session. `answer: null` is a timed-out item. */
 export async function makeQuizAnswer(
   db: Db,
   userId: string,
   questionId: string,
   a: { answer: Prisma.InputJsonValue | null; correct: boolean | null; durationMs: number; at: Date },
 ) {
-  const session = await db.quizSession.create({ data: { userId, config: {}, startedAt: a.at, items: { create: [{ questionId, position: 0, timeLimitMs: 60_000, servedAt: a.at }] } }, select: { items: { select: { id: true } } } });
+  const session = await db.quizSession.create({ data: { userId, config: {}, startedAt: a.at, finishedAt: a.at, items: { create: [{ questionId, position: 0, timeLimitMs: 60_000, servedAt: a.at }] } }, select: { items: { select: { id: true } } } });
   return db.quizAnswer.create({
     data: { itemId: session.items[0].id, userId, answer: a.answer ?? undefined, correct: a.correct, score: a.correct ? 1 : 0, durationMs: a.durationMs, submittedAt: a.at, clientSubmissionId: `t-${next()}` },
     select: { id: true },

@@ -11,10 +11,13 @@ import {
   masteryLevel,
   promptExcerpt,
   streak,
+  weakestFamily,
   weakestQuestions,
   weeklyActivity,
 } from "@/lib/practice/dashboard";
+import { addToReviewQueue } from "@/lib/practice/review";
 import { createContent, createUser } from "@/tests/support/content-fixtures";
+import { rateAsShown } from "@/tests/support/practice";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const DAY = 86_400_000;
@@ -50,6 +53,7 @@ const seedContent = (db: Db) =>
   createContent(db, [
     { id: "rep-lesson", family: "replication", slug: "rep-lesson-slug", questions: questionsOf("rep-lesson") },
     { id: "queue-lesson", family: "queues", slug: "queue-lesson-slug", questions: questionsOf("queue-lesson") },
+    { id: "rep-extra", family: "replication", slug: "rep-extra-slug", questions: questionsOf("rep-extra") },
   ]);
 
 describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
@@ -90,8 +94,8 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
   }
 
   let quizItemSeq = 0;
-  async function quizAnswer(at: Date, opts: { correct?: boolean | null; durationMs?: number; answered?: boolean } = {}) {
-    const session = await db.quizSession.create({ data: { userId, config: {}, startedAt: at } });
+  async function quizAnswer(at: Date, opts: { correct?: boolean | null; durationMs?: number; answered?: boolean; unfinished?: boolean } = {}) {
+    const session = await db.quizSession.create({ data: { userId, config: {}, startedAt: at, finishedAt: opts.unfinished ? null : at } });
     const item = await db.quizItem.create({ data: { sessionId: session.id, questionId: "queue-lesson-q1", position: 0, timeLimitMs: 60_000 } });
     await db.quizAnswer.create({
       data: {
@@ -107,39 +111,79 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
     });
   }
 
-  test("recall per family is the mean FSRS retrievability over reviewed cards, as the scheduler computes it", async () => {
-    const a = await card("rep-lesson-q1", { stability: 4.2, lastReview: new Date(NOW.getTime() - 6.5 * DAY) });
-    const b = await card("rep-lesson-q2", { stability: 30, lastReview: new Date(NOW.getTime() - 40 * DAY), state: "RELEARNING" });
-    await card("rep-lesson-q3", { state: "NEW" }); // never reviewed: counted as a card, not in recall
-    const c = await card("queue-lesson-q1", { stability: 0.8, lastReview: new Date(NOW.getTime() - 2 * 3_600_000), state: "LEARNING" });
+  test("recall per family is the mean FSRS retrievability over cards past their learning steps, as the scheduler computes it", async () => {
+    // Five learned cards in replication (the least a family needs for a figure), one back in relearning, one new.
+    const learned = await Promise.all(
+      ["rep-lesson-q1", "rep-lesson-q2", "rep-lesson-q3", "rep-extra-q1", "rep-extra-q2"].map((q, i) =>
+        card(q, { stability: 2 + 7 * i, lastReview: new Date(NOW.getTime() - (1 + 3 * i) * DAY) }),
+      ),
+    );
+    await card("rep-extra-q3", { stability: 30, lastReview: new Date(NOW.getTime() - 2 * 3_600_000), state: "RELEARNING", lapses: 2 });
+    // Queues: only cards in their learning steps, rated a moment ago.
+    await card("queue-lesson-q1", { stability: 0.8, lastReview: new Date(NOW.getTime() - 2 * 3_600_000), state: "LEARNING" });
+    await card("queue-lesson-q2", { state: "NEW" });
 
     for (const weights of [null, [...DEFAULT_WEIGHTS.slice(0, 20), 0.42]]) {
       const families = await familyRecall(db, userId, NOW, decayOf(weights));
-      const expectedRep = (retrievability(a, NOW, weights)! + retrievability(b, NOW, weights)!) / 2;
       const rep = families.find((f) => f.slug === "replication")!;
-      expect(rep).toMatchObject({ cards: 3, reviewed: 2 });
-      expect(rep.recall).toBeCloseTo(expectedRep, 6);
-      expect(families.find((f) => f.slug === "queues")!.recall).toBeCloseTo(retrievability(c, NOW, weights)!, 6);
+      expect(rep).toMatchObject({ cards: 6, reviewed: 5, lapses: 2 });
+      expect(rep.recall).toBeCloseTo(learned.reduce((sum, c) => sum + retrievability(c, NOW, weights)!, 0) / learned.length, 6);
+      // A card in its learning steps has no recall figure: it would read near 100 % only because it was just seen.
+      expect(families.find((f) => f.slug === "queues")).toMatchObject({ cards: 2, reviewed: 0, recall: null });
       expect(families.find((f) => f.slug === "caching")).toMatchObject({ cards: 0, reviewed: 0, recall: null });
-
-      // The same SQL orders the weakest questions; each value is the scheduler's.
-      const weakest = await weakestQuestions(db, userId, NOW, decayOf(weights));
-      expect(weakest.map((w) => w.cardId)).toEqual([b, a, c].sort((x, y) => retrievability(x, NOW, weights)! - retrievability(y, NOW, weights)!).map((x) => x.id));
-      for (const w of weakest) {
-        const source = [a, b, c].find((x) => x.id === w.cardId)!;
-        expect(w.recall).toBeCloseTo(retrievability(source, NOW, weights)!, 6);
-      }
     }
   });
 
+  test("below five learned cards a family shows lapses and recent accuracy, not a percentage", async () => {
+    for (const q of ["rep-lesson-q1", "rep-lesson-q2", "rep-lesson-q3", "rep-extra-q1"]) await card(q, { stability: 40, lastReview: new Date(NOW.getTime() - DAY) });
+    await review(new Date(NOW.getTime() - 2 * DAY), { correct: false });
+    await review(new Date(NOW.getTime() - DAY), { questionId: "rep-lesson-q2", correct: true });
+    await quizAnswer(new Date(NOW.getTime() - DAY), { correct: false });
+    const rep = (await familyRecall(db, userId, NOW, decayOf(null))).find((f) => f.slug === "replication")!;
+    expect(rep).toMatchObject({ reviewed: 4, recall: null, recent: { graded: 2, correct: 1 } });
+    const dash = await learnerDashboard(db, userId, NOW);
+    expect(dash.totals.recall).toBeNull();
+    expect(dash.totals.recent).toEqual({ graded: 3, correct: 1 });
+  });
+
+  test("a brand-new learner who pressed Again sees no recall figure and the missed questions as weakest", async () => {
+    // As in the app: cards added, then rated through the scheduler.
+    await addToReviewQueue(db, userId, { all: true }, new Date(NOW.getTime() - 10 * 60_000));
+    const cards = await db.card.findMany({ where: { userId }, orderBy: { questionId: "asc" } });
+    const missed = cards.slice(0, 3);
+    for (const c of missed) await rateAsShown(db, userId, c.id, 1, "b", new Date(NOW.getTime() - 5 * 60_000));
+    await rateAsShown(db, userId, cards[3].id, 3, "a", new Date(NOW.getTime() - 5 * 60_000));
+
+    const dash = await learnerDashboard(db, userId, NOW);
+    expect(dash.totals.recall).toBeNull();
+    expect(dash.families.every((f) => f.recall === null)).toBe(true);
+    expect(weakestFamily(dash.families, 0.9)).toBeNull();
+    // Weakest: exactly the three missed, none with a percentage; the one answered right is not weak.
+    expect(dash.weakest.map((w) => w.cardId).sort()).toEqual(missed.map((c) => c.id).sort());
+    expect(dash.weakest.every((w) => w.missedLast && w.recall === null)).toBe(true);
+    expect(dash.totals.recent).toEqual({ graded: 4, correct: 1 });
+  });
+
+  test("weakest questions are only those below the recall target or missed last time", async () => {
+    // Remembered well: never listed, however many there are.
+    for (const q of ["rep-lesson-q1", "rep-extra-q1", "rep-extra-q2"]) await card(q, { stability: 100, lastReview: new Date(NOW.getTime() - DAY) });
+    expect(await weakestQuestions(db, userId, NOW, decayOf(null), 0.9)).toEqual([]);
+    const faded = await card("queue-lesson-q1", { stability: 2, lastReview: new Date(NOW.getTime() - 20 * DAY) });
+    const weak = await weakestQuestions(db, userId, NOW, decayOf(null), 0.9);
+    expect(weak.map((w) => w.cardId)).toEqual([faded.id]);
+    expect(weak[0].recall).toBeCloseTo(retrievability(faded, NOW)!, 6);
+    expect(weak[0].recall).toBeLessThan(0.9);
+  });
+
   test("a learner's personal weights change the recall shown, through the last weight (decay)", async () => {
-    await card("rep-lesson-q1", { stability: 5, lastReview: new Date(NOW.getTime() - 20 * DAY) });
+    const lastReview = new Date(NOW.getTime() - 20 * DAY);
+    for (const q of ["rep-lesson-q1", "rep-lesson-q2", "rep-lesson-q3", "rep-extra-q1", "rep-extra-q2"]) await card(q, { stability: 5, lastReview });
     const personal = [...DEFAULT_WEIGHTS.slice(0, 20), 0.6];
     await db.user.update({ where: { id: userId }, data: { fsrsWeights: personal } });
     const dash = await learnerDashboard(db, userId, NOW);
-    const expected = retrievability({ state: "REVIEW", stability: 5, lastReview: new Date(NOW.getTime() - 20 * DAY) }, NOW, personal)!;
+    const expected = retrievability({ state: "REVIEW", stability: 5, lastReview }, NOW, personal)!;
     expect(dash.totals.recall).toBeCloseTo(expected, 6);
-    expect(expected).not.toBeCloseTo(retrievability({ state: "REVIEW", stability: 5, lastReview: new Date(NOW.getTime() - 20 * DAY) }, NOW)!, 3);
+    expect(expected).not.toBeCloseTo(retrievability({ state: "REVIEW", stability: 5, lastReview }, NOW)!, 3);
   });
 
   test("weakest questions show the prompt's first line and where to re-read; retired questions are left out", async () => {
@@ -148,7 +192,7 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
     await card("queue-lesson-q2", { stability: 0.5, lastReview: new Date(NOW.getTime() - 10 * DAY) });
     await db.question.update({ where: { id: "queue-lesson-q2" }, data: { retiredAt: NOW } });
     try {
-      const weakest = await weakestQuestions(db, userId, NOW, decayOf(null));
+      const weakest = await weakestQuestions(db, userId, NOW, decayOf(null), 0.9);
       // Equal recall: more lapses first.
       expect(weakest.map((w) => w.questionId)).toEqual(["rep-lesson-q2", "rep-lesson-q3"]);
       expect(weakest[0]).toMatchObject({
@@ -170,6 +214,7 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
     const lessons = await lessonMastery(db, userId, NOW, decayOf(null));
     expect(lessons.map((l) => [l.lessonId, l.level, l.questions, l.reviewed])).toEqual([
       ["rep-lesson", "Mastered", 3, 3],
+      ["rep-extra", "Not started", 3, 0],
       ["queue-lesson", "Learning", 3, 1],
     ]);
   });
@@ -208,6 +253,8 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
     await review(new Date("2026-03-04T09:00:00Z"), { questionId: "rep-lesson-q3", durationMs: 10_000, correct: null }); // self-rated
     await quizAnswer(new Date("2026-03-03T10:00:00Z"), { durationMs: 5000, correct: true });
     await quizAnswer(new Date("2026-03-03T11:00:00Z"), { durationMs: 60_000, correct: false, answered: false });
+    // An answer in an attempt still running counts nowhere: its grade must not show through a moving accuracy.
+    await quizAnswer(new Date("2026-03-03T12:00:00Z"), { durationMs: 2000, correct: true, unfinished: true });
     // Sunday 23:30 UTC is Monday 00:30 in Berlin: last week in UTC, this week in Berlin.
     await review(new Date("2026-03-01T23:30:00Z"), { questionId: "queue-lesson-q1", durationMs: 7000, correct: true });
 

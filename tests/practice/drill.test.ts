@@ -10,12 +10,12 @@ import {
   drillHistory,
   finishDrill,
   getDrill,
-  NotFoundError,
   ratingKey,
   savePhaseText,
   startDrill,
   type SelfRating,
 } from "@/lib/practice/drill";
+import { NotFoundError } from "@/lib/errors";
 import { createUser } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 

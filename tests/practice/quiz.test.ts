@@ -1,10 +1,13 @@
 // Timed quizzes against both databases. Time is passed in explicitly (`now`), so every deadline
 // below is exact: what a learner depends on is that the server's clock, not theirs, decides.
 import type { Db } from "@/lib/db/database";
-import { NotFoundError } from "@/lib/practice/review";
+import { NotFoundError } from "@/lib/errors";
 import {
+  AttemptInProgressError,
   DailyAlreadyTakenError,
   GRACE_MS,
+  QuizNotFinishedError,
+  endQuiz,
   QuizError,
   createQuiz,
   currentQuizItem,
@@ -12,7 +15,6 @@ import {
   dailyDistribution,
   dailyQuestions,
   mixedDifficulty,
-  nextAdaptiveDifficulty,
   queueMissedQuestions,
   quizHistory,
   quizResults,
@@ -21,6 +23,10 @@ import {
   type CurrentItem,
 } from "@/lib/practice/quiz";
 import { SINGLE_CHOICE, createContent, createUser, type QuestionSpec } from "@/tests/support/content-fixtures";
+import { addToReviewQueue, nextCard, revealCard } from "@/lib/practice/review";
+import { heldOutQuestions } from "@/lib/practice/daily";
+import { learnerAnswersCsv } from "@/lib/mentor/csv";
+import { weakestQuestions as mentorWeakest } from "@/lib/mentor/learner";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const T0 = new Date("2026-03-02T10:00:00.000Z");
@@ -31,6 +37,10 @@ function asQuestion(item: CurrentItem): Question {
   if (item.status !== "question") throw new Error(`expected a question, got ${item.status}`);
   return item;
 }
+/** The label this item showed for the option with this text (options are shuffled per item). */
+const labelOf = (item: Question, text: string) => item.question.options!.find((o) => o.text === text)!.id;
+const right = (item: Question) => (item.question.type === "numeric" ? 3 : item.question.type === "free" ? "Use a quorum." : labelOf(item, "Right"));
+const wrong = (item: Question) => (item.question.type === "numeric" ? 4 : item.question.type === "free" ? "No idea." : labelOf(item, "Wrong"));
 
 const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 
@@ -64,21 +74,7 @@ const seedContent = (db: Db) =>
     { id: "fx-caching", family: "caching", questions: DIFFICULTIES.map((difficulty) => ({ id: `caching-${difficulty}`, difficulty, data: SINGLE_CHOICE })) },
   ]);
 
-describe("adaptive and mixed difficulty (pure)", () => {
-  test("a correct streak steps up, a wrong streak steps down, a mixed record stays", () => {
-    expect(nextAdaptiveDifficulty("medium", [true])).toBe("hard");
-    expect(nextAdaptiveDifficulty("easy", [true, true, true, true, false])).toBe("medium");
-    expect(nextAdaptiveDifficulty("medium", [false])).toBe("easy");
-    expect(nextAdaptiveDifficulty("hard", [true, false, false])).toBe("medium");
-    expect(nextAdaptiveDifficulty("medium", [true, false])).toBe("medium");
-    // Only the last five answers count: an old run of mistakes does not hold a learner down.
-    expect(nextAdaptiveDifficulty("medium", [false, false, false, true, true, true, true, true])).toBe("hard");
-    // Bounded at both ends; no history keeps the current difficulty.
-    expect(nextAdaptiveDifficulty("hard", [true, true])).toBe("hard");
-    expect(nextAdaptiveDifficulty("easy", [false, false])).toBe("easy");
-    expect(nextAdaptiveDifficulty("medium", [])).toBe("medium");
-  });
-
+describe("mixed difficulty (pure)", () => {
   test("a mixed quiz runs from easy to hard", () => {
     expect(Array.from({ length: 6 }, (_, i) => mixedDifficulty(i, 6))).toEqual(["easy", "easy", "medium", "medium", "hard", "hard"]);
     expect(mixedDifficulty(0, 1)).toBe("easy");
@@ -122,12 +118,12 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
   test("an answer within deadline + grace is on time; after it, it is late and scores 0", async () => {
     const { id } = await quiz(lena, { count: 2, families: ["queues"], difficulty: "hard", secondsPerQuestion: 20 });
     const first = asQuestion(await currentQuizItem(db, lena, id, T0));
-    const onTime = await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: "a", clientSubmissionId: "submission-1" }, at(20_000 + GRACE_MS));
+    const onTime = await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: right(first), clientSubmissionId: "submission-1" }, at(20_000 + GRACE_MS));
     expect(onTime).toMatchObject({ correct: true, late: false, score: 1, duplicate: false });
 
     const second = asQuestion(await currentQuizItem(db, lena, id, at(21_000)));
     expect(second.position).toBe(1);
-    const late = await submitQuizAnswer(db, lena, { itemId: second.itemId, answer: "a", clientSubmissionId: "submission-2" }, at(21_000 + 20_000 + GRACE_MS + 1));
+    const late = await submitQuizAnswer(db, lena, { itemId: second.itemId, answer: right(second), clientSubmissionId: "submission-2" }, at(21_000 + 20_000 + GRACE_MS + 1));
     expect(late).toMatchObject({ correct: true, late: true, score: 0 });
 
     expect(await currentQuizItem(db, lena, id, at(60_000))).toEqual({ status: "finished", sessionId: id });
@@ -153,7 +149,7 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     expect(timedOut.correct === false || timedOut.correct === null).toBe(true);
 
     // An answer arriving afterwards cannot replace the timeout.
-    const tooLate = await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: "a", clientSubmissionId: "after-timeout" }, at(13_000));
+    const tooLate = await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: right(first), clientSubmissionId: "after-timeout" }, at(13_000));
     expect(tooLate).toMatchObject({ duplicate: true, score: 0, late: true });
     expect(await db.quizAnswer.count({ where: { itemId: first.itemId } })).toBe(1);
   });
@@ -161,7 +157,7 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
   test("the same answer sent 100 times at once is recorded once", async () => {
     const { id } = await quiz(lena, { count: 1, families: ["queues"], difficulty: "easy", secondsPerQuestion: 60 });
     const item = asQuestion(await currentQuizItem(db, lena, id, T0));
-    const answer = item.question.type === "numeric" ? 3 : "a";
+    const answer = right(item);
     const outcomes = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         // Half are retries of one submission, half come from other tabs with their own ids.
@@ -178,24 +174,26 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     const { id } = await quiz(lena, { count: 1, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
     const item = asQuestion(await currentQuizItem(db, lena, id, T0));
     const send = (answer: unknown, clientSubmissionId = "invalid-attempt") => submitQuizAnswer(db, lena, { itemId: item.itemId, answer, clientSubmissionId }, at(1_000));
-    await expect(send("")).rejects.toThrow(new QuizError("Choose an option."));
-    await expect(send("z")).rejects.toThrow("That option is not part of this question.");
-    await expect(send(["a"])).rejects.toThrow("Choose an option.");
-    await expect(send("a", "")).rejects.toThrow("Missing submission id.");
+    await expect(send("")).rejects.toThrow("Choose an option.");
+    await expect(send("Z")).rejects.toThrow("That option is not part of this question.");
+    // The authored id is not what the learner was shown: it is refused like any unknown label.
+    await expect(send("a")).rejects.toThrow("That option is not part of this question.");
+    await expect(send([right(item)])).rejects.toThrow("Choose an option.");
+    await expect(send(right(item), "")).rejects.toThrow("Missing submission id.");
     await expect(submitQuizAnswer(db, lena, { itemId: item.itemId }, at(1_000))).rejects.toThrow("Missing submission id.");
     await expect(submitQuizAnswer(db, lena, { itemId: item.itemId, clientSubmissionId: "no-answer-key" }, at(1_000))).rejects.toThrow("Choose an option.");
     await expect(submitQuizAnswer(db, lena, null, at(1_000))).rejects.toThrow("Send the answer as a JSON object.");
     expect(await db.quizAnswer.count()).toBe(0);
     // The learner fixes the answer and the same submission id goes through.
-    await expect(send("a")).resolves.toMatchObject({ correct: true, duplicate: false });
+    await expect(send(right(item))).resolves.toMatchObject({ correct: true, duplicate: false });
     expect(await db.quizAnswer.count()).toBe(1);
   });
 
   test("an unknown item and a question not yet shown are refused", async () => {
     const { id } = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
-    await expect(submitQuizAnswer(db, lena, { itemId: "no-such-item", answer: "a", clientSubmissionId: "unknown-item" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(submitQuizAnswer(db, lena, { itemId: "no-such-item", answer: "A", clientSubmissionId: "unknown-item" })).rejects.toBeInstanceOf(NotFoundError);
     const unseen = await db.quizItem.findFirstOrThrow({ where: { sessionId: id, position: 1 } });
-    await expect(submitQuizAnswer(db, lena, { itemId: unseen.id, answer: "a", clientSubmissionId: "not-shown-yet" }, at(1_000))).rejects.toThrow("This question has not been shown yet.");
+    await expect(submitQuizAnswer(db, lena, { itemId: unseen.id, answer: "A", clientSubmissionId: "not-shown-yet" }, at(1_000))).rejects.toThrow("This question has not been shown yet.");
     expect(await db.quizAnswer.count()).toBe(0);
   });
 
@@ -203,7 +201,7 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     const { id } = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
     const item = asQuestion(await currentQuizItem(db, lena, id, T0));
     await expect(currentQuizItem(db, omar, id, at(1_000))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(submitQuizAnswer(db, omar, { itemId: item.itemId, answer: "a", clientSubmissionId: "omar-submission" }, at(1_000))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(submitQuizAnswer(db, omar, { itemId: item.itemId, answer: right(item), clientSubmissionId: "omar-submission" }, at(1_000))).rejects.toBeInstanceOf(NotFoundError);
     await expect(quizResults(db, omar, id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(queueMissedQuestions(db, omar, id)).rejects.toBeInstanceOf(NotFoundError);
     expect(await db.quizAnswer.count()).toBe(0);
@@ -213,27 +211,50 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     expect(asQuestion(await currentQuizItem(db, lena, id, at(2_000))).itemId).toBe(item.itemId);
   });
 
-  test("adaptive mode moves up after a correct answer and down after a wrong one", async () => {
-    async function afterFirstAnswer(userId: string, answer: string) {
+  test("adaptive mode pitches each next question at the ability estimated from every answer so far", async () => {
+    async function afterTwo(userId: string, correct: [boolean, boolean]) {
       const { id } = await quiz(userId, { count: 4, families: ["queues"], adaptive: true, secondsPerQuestion: 60 });
-      const first = asQuestion(await currentQuizItem(db, userId, id, T0));
-      expect(first.question.difficulty).toBe("medium");
-      expect(first.total).toBe(4);
-      await submitQuizAnswer(db, userId, { itemId: first.itemId, answer, clientSubmissionId: `${userId}-first` }, at(1_000));
-      return asQuestion(await currentQuizItem(db, userId, id, at(2_000)));
+      const difficulties: string[] = [];
+      for (let k = 0; k < 2; k++) {
+        const item = asQuestion(await currentQuizItem(db, userId, id, at(k * 2_000)));
+        difficulties.push((await db.quizItem.findUniqueOrThrow({ where: { id: item.itemId }, select: { question: { select: { difficulty: true } } } })).question.difficulty);
+        expect(item.total).toBe(4);
+        await submitQuizAnswer(db, userId, { itemId: item.itemId, answer: correct[k] ? right(item) : wrong(item), clientSubmissionId: `${userId}-${k}` }, at(k * 2_000 + 1_000));
+      }
+      const third = asQuestion(await currentQuizItem(db, userId, id, at(5_000)));
+      const difficulty = (await db.quizItem.findUniqueOrThrow({ where: { id: third.itemId }, select: { question: { select: { difficulty: true } } } })).question.difficulty;
+      return { difficulties, third: difficulty };
     }
-    const up = await afterFirstAnswer(lena, "a");
-    expect(up).toMatchObject({ position: 1, total: 4 });
-    expect(up.question.difficulty).toBe("hard");
-    const down = await afterFirstAnswer(omar, "b");
-    expect(down.question.difficulty).toBe("easy");
+    // No answers yet: ability 0, where medium questions sit.
+    const up = await afterTwo(lena, [true, true]);
+    expect(up.difficulties[0]).toBe("medium");
+    // Two right at medium put the estimate nearer a hard question (+1) than a medium one (0).
+    expect(up.third).toBe("hard");
+    expect((await afterTwo(omar, [false, false])).third).toBe("easy");
+    const ines = (await createUser(db, "Ines")).id;
+    expect((await afterTwo(ines, [true, false])).third).toBe("medium");
+  });
+
+  test("an adaptive quiz's results give the final ability estimate with its uncertainty", async () => {
+    const { id } = await quiz(lena, { count: 3, families: ["queues"], adaptive: true, secondsPerQuestion: 60 });
+    for (let k = 0; k < 3; k++) {
+      const item = asQuestion(await currentQuizItem(db, lena, id, at(k * 2_000)));
+      await submitQuizAnswer(db, lena, { itemId: item.itemId, answer: right(item), clientSubmissionId: `ability-${k}` }, at(k * 2_000 + 1_000));
+    }
+    expect((await currentQuizItem(db, lena, id, at(10_000))).status).toBe("finished");
+    const { ability } = await quizResults(db, lena, id);
+    expect(ability!.answers).toBe(3);
+    expect(ability!.theta).toBeGreaterThan(0.5);
+    // Three answers leave a wide estimate: the standard deviation is still most of the prior's 1.
+    expect(ability!.se).toBeGreaterThan(0.5);
+    expect(ability!.se).toBeLessThan(1);
   });
 
   test("an adaptive quiz longer than its pool ends when the pool runs out", async () => {
     const { id } = await quiz(lena, { count: 5, families: ["caching"], adaptive: true, secondsPerQuestion: 30 });
     for (let i = 0; i < 3; i++) {
       const item = asQuestion(await currentQuizItem(db, lena, id, at(i * 1_000)));
-      await submitQuizAnswer(db, lena, { itemId: item.itemId, answer: "a", clientSubmissionId: `exhaust-${i}` }, at(i * 1_000 + 500));
+      await submitQuizAnswer(db, lena, { itemId: item.itemId, answer: right(item), clientSubmissionId: `exhaust-${i}` }, at(i * 1_000 + 500));
     }
     expect(await currentQuizItem(db, lena, id, at(10_000))).toEqual({ status: "finished", sessionId: id });
     expect(await quizResults(db, lena, id)).toMatchObject({ finished: true, total: 3, score: 3 });
@@ -269,19 +290,21 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
   test("results show each outcome, and missed questions go into the review queue once", async () => {
     const { id } = await quiz(lena, { count: 3, families: ["replication"], difficulty: "hard", secondsPerQuestion: 10 });
     const first = asQuestion(await currentQuizItem(db, lena, id, T0));
-    await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: "a", clientSubmissionId: "results-1" }, at(1_000));
+    await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: right(first), clientSubmissionId: "results-1" }, at(1_000));
     const second = asQuestion(await currentQuizItem(db, lena, id, at(2_000)));
-    await submitQuizAnswer(db, lena, { itemId: second.itemId, answer: "b", clientSubmissionId: "results-2" }, at(3_000));
+    await submitQuizAnswer(db, lena, { itemId: second.itemId, answer: wrong(second), clientSubmissionId: "results-2" }, at(3_000));
     asQuestion(await currentQuizItem(db, lena, id, at(4_000)));
     expect((await currentQuizItem(db, lena, id, at(4_000 + 10_000 + GRACE_MS + 1))).status).toBe("finished");
 
     const results = await quizResults(db, lena, id);
-    expect(results.items.map((i) => ({ answer: i.answer, correct: i.correct, late: i.late, answered: i.answerId !== null }))).toEqual([
-      { answer: "a", correct: true, late: false, answered: true },
-      { answer: "b", correct: false, late: false, answered: true },
+    // Answers and key in the labels each item showed; the explanation's "(a)" becomes that label too.
+    const textOf = (i: (typeof results.items)[number], label: unknown) => i.options!.find((o) => o.id === label)?.text ?? null;
+    expect(results.items.map((i) => ({ answer: textOf(i, i.answer), correct: i.correct, late: i.late, answered: i.answerId !== null }))).toEqual([
+      { answer: "Right", correct: true, late: false, answered: true },
+      { answer: "Wrong", correct: false, late: false, answered: true },
       { answer: null, correct: false, late: true, answered: true },
     ]);
-    expect(results.items.every((i) => i.correctAnswer === "a" && i.explanation === "Because **a**." && !i.inReviewQueue)).toBe(true);
+    expect(results.items.every((i) => textOf(i, i.correctAnswer) === "Right" && i.explanation === `Because **a**. (${i.correctAnswer}) is right.` && !i.inReviewQueue)).toBe(true);
 
     expect(await queueMissedQuestions(db, lena, id, at(20_000))).toBe(2);
     expect(await queueMissedQuestions(db, lena, id, at(21_000))).toBe(0);
@@ -321,7 +344,7 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
       const { id } = await startDailyChallenge(db, userId, T0);
       for (let k = 0; k < 5; k++) {
         const item = asQuestion(await currentQuizItem(db, userId, id, at(k * 1_000)));
-        const answer = item.question.type === "numeric" ? (k < rightAnswers ? 3 : 4) : k < rightAnswers ? "a" : "b";
+        const answer = k < rightAnswers ? right(item) : wrong(item);
         await submitQuizAnswer(db, userId, { itemId: item.itemId, answer, clientSubmissionId: `${userId}-daily-${k}` }, at(k * 1_000 + 500));
       }
       expect((await currentQuizItem(db, userId, id, at(10_000))).status).toBe("finished");
@@ -337,5 +360,95 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     expect(await dailyAttempt(db, lena, "2026-03-02")).toMatchObject({ finished: true, score: 4, total: 5 });
     expect(await dailyAttempt(db, third, "2026-03-02")).toMatchObject({ finished: false, score: 0 });
     expect(await dailyAttempt(db, lena, "2026-03-03")).toBeNull();
+  });
+
+  test("skipping records the question as skipped, scoring 0, and the quiz moves on", async () => {
+    const { id } = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
+    const first = asQuestion(await currentQuizItem(db, lena, id, T0));
+    const questionId = (await db.quizItem.findUniqueOrThrow({ where: { id: first.itemId } })).questionId;
+    const stat = async () => (await db.questionStat.findUnique({ where: { questionId } })) ?? { answers: 0, correct: 0 };
+    const statBefore = await stat();
+    const skipped = await submitQuizAnswer(db, lena, { itemId: first.itemId, skip: true, clientSubmissionId: "skip-first" }, at(2_000));
+    expect(skipped).toMatchObject({ skipped: true, correct: false, score: 0, late: false, duplicate: false });
+    expect(asQuestion(await currentQuizItem(db, lena, id, at(3_000))).position).toBe(1);
+    // Sending the skip again is the same skip; a real answer afterwards cannot replace it.
+    expect(await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: right(first), clientSubmissionId: "late-change" }, at(4_000))).toMatchObject({ duplicate: true, skipped: true });
+    expect(await db.quizAnswer.findUniqueOrThrow({ where: { itemId: first.itemId } })).toMatchObject({ skipped: true, answer: null, score: 0 });
+    // A skip is a graded "did not know" for item calibration.
+    expect(await stat()).toMatchObject({ answers: statBefore.answers + 1, correct: statBefore.correct });
+  });
+
+  describe("no answer lookups while a timed attempt runs", () => {
+    test("one timed attempt at a time: nothing else starts or serves until it is finished or ended", async () => {
+      const prepared = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
+      const running = await quiz(lena, { count: 2, families: ["queues"], difficulty: "hard", secondsPerQuestion: 60 });
+      const onClock = asQuestion(await currentQuizItem(db, lena, running.id, T0));
+      await expect(quiz(lena, { count: 1, lessonId: "fx-queues" }, at(1_000))).rejects.toBeInstanceOf(AttemptInProgressError);
+      await expect(startDailyChallenge(db, lena, at(1_000))).rejects.toBeInstanceOf(AttemptInProgressError);
+      // A quiz prepared earlier cannot be used to look up the question on the clock.
+      await expect(currentQuizItem(db, lena, prepared.id, at(2_000))).rejects.toMatchObject({ status: 409, sessionId: running.id });
+      expect(await db.quizItem.count({ where: { sessionId: prepared.id, servedAt: { not: null } } })).toBe(0);
+      // Another learner is not affected.
+      await expect(quiz(omar, { count: 1 }, at(1_000))).resolves.toHaveProperty("id");
+
+      // Ending the attempt records the question on the clock as skipped and frees the learner.
+      await endQuiz(db, lena, running.id, at(5_000));
+      expect(await db.quizAnswer.findUniqueOrThrow({ where: { itemId: onClock.itemId } })).toMatchObject({ skipped: true, score: 0 });
+      await expect(submitQuizAnswer(db, lena, { itemId: onClock.itemId, answer: right(onClock), clientSubmissionId: "after-end" }, at(6_000))).resolves.toMatchObject({ duplicate: true, skipped: true });
+      expect(asQuestion(await currentQuizItem(db, lena, prepared.id, at(7_000))).position).toBe(0);
+    });
+
+    test("an unfinished attempt has no results, and its answers count in no figure or export", async () => {
+      const { id } = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
+      const first = asQuestion(await currentQuizItem(db, lena, id, T0));
+      await submitQuizAnswer(db, lena, { itemId: first.itemId, answer: wrong(first), clientSubmissionId: "unfinished-1" }, at(1_000));
+      await expect(quizResults(db, lena, id)).rejects.toBeInstanceOf(QuizNotFinishedError);
+      // The learner's own answers export (the mentor page's CSV) does not show it yet.
+      expect((await learnerAnswersCsv(db, lena)).split("\r\n").filter((line) => line.includes(",quiz,"))).toHaveLength(0);
+      expect(await mentorWeakest(db, lena, at(2_000))).toEqual([]);
+      // Once the attempt is over, it shows everywhere.
+      await endQuiz(db, lena, id, at(3_000));
+      expect((await quizResults(db, lena, id)).items[0].correct).toBe(false);
+      expect((await learnerAnswersCsv(db, lena)).split("\r\n").filter((line) => line.includes(",quiz,"))).toHaveLength(1);
+      expect((await learnerAnswersCsv(db, lena)).split("\r\n").find((line) => line.includes(",quiz,") && line.includes("Wrong"))).toBeDefined();
+    });
+
+    test("today's challenge questions are hidden from results, reveals, the review queue and answer exports until it is taken", async () => {
+      const daily = (await dailyQuestions(db, "2026-03-02")).map((q) => q.id);
+      const target = daily.find((id) => id.startsWith("replication-"))!;
+      const lessonOf = (await db.question.findUniqueOrThrow({ where: { id: target } })).lessonId;
+      // Before the challenge: a finished practice quiz that asked the question, and a card of it due.
+      const practice = await quiz(lena, { count: 30, lessonId: lessonOf, secondsPerQuestion: 60 }, at(-3_600_000));
+      for (let k = 0; ; k++) {
+        const item = await currentQuizItem(db, lena, practice.id, at(-3_600_000 + k * 1_000));
+        if (item.status === "finished") break;
+        await submitQuizAnswer(db, lena, { itemId: item.itemId, answer: right(item), clientSubmissionId: `before-daily-${k}` }, at(-3_600_000 + k * 1_000 + 500));
+      }
+      await addToReviewQueue(db, lena, { lessonId: lessonOf }, at(-3_600_000));
+      const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: lena, questionId: target } } });
+      const before = (await quizResults(db, lena, practice.id, at(1_000))).items.find((i) => i.questionId === target)!;
+      expect(before).toMatchObject({ withheld: false, correct: true });
+
+      const { id: dailyId } = await startDailyChallenge(db, lena, T0);
+      asQuestion(await currentQuizItem(db, lena, dailyId, at(500)));
+      expect(await heldOutQuestions(db, lena, at(1_000))).toEqual(expect.arrayContaining([target]));
+      const during = (await quizResults(db, lena, practice.id, at(1_000))).items.find((i) => i.questionId === target)!;
+      expect(during).toMatchObject({ withheld: true, correctAnswer: null, correct: null, explanation: "" });
+      // The card is not served, and cannot be revealed, while the challenge runs.
+      for (let k = 0; k < 40; k++) {
+        const next = await nextCard(db, lena, at(1_000));
+        if (!next) break;
+        expect(next.cardId).not.toBe(card.id);
+        await db.card.update({ where: { id: next.cardId }, data: { due: at(10 * 86_400_000) } });
+      }
+      await expect(revealCard(db, lena, { cardId: card.id, version: card.version }, null, 1_000, at(1_000))).rejects.toThrow("today's challenge");
+      expect((await learnerAnswersCsv(db, lena, await heldOutQuestions(db, lena, at(1_000)))).includes(target)).toBe(false);
+
+      // Finished: everything is back.
+      await endQuiz(db, lena, dailyId, at(2_000));
+      expect(await heldOutQuestions(db, lena, at(3_000))).toEqual([]);
+      expect((await quizResults(db, lena, practice.id, at(3_000))).items.find((i) => i.questionId === target)).toMatchObject({ withheld: false, correct: true });
+      await expect(revealCard(db, lena, { cardId: card.id, version: card.version }, null, 1_000, at(3_000))).resolves.toMatchObject({ correct: false });
+    });
   });
 });

@@ -5,10 +5,10 @@
 import type { Db } from "@/lib/db/database";
 import { addLessonToReviewQueue } from "@/lib/content/progress";
 import { InvalidAnswerError } from "@/lib/practice/grading";
+import { NotFoundError } from "@/lib/errors";
 import { dueForecast } from "@/lib/practice/forecast";
 import {
   InvalidReviewError,
-  NotFoundError,
   addToReviewQueue,
   nextCard,
   queueStatus,
@@ -21,6 +21,7 @@ import {
 } from "@/lib/practice/review";
 import { LEECH_LAPSES, LEECH_REPEAT, type RatingValue } from "@/lib/practice/scheduler";
 import { SINGLE_CHOICE, createContent, createUser } from "@/tests/support/content-fixtures";
+import { cardAsShown, rateAsShown } from "@/tests/support/practice";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
 const T0 = new Date("2026-03-02T10:00:00.000Z");
@@ -59,8 +60,10 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     if (!card) throw new Error(`no card due at ${now.toISOString()}`);
     return card;
   };
-  const rate = (card: NextCard, rating: RatingValue, now: Date, userId = lena) =>
-    submitReview(db, userId, { cardId: card.cardId, rating, answer: "a", durationMs: 8_000, clientSubmissionId: card.submissionId }, now);
+  /** Rates the card as it was shown (its version), answering with the right option's label. */
+  const rate = async (card: NextCard, rating: RatingValue, now: Date, userId = lena) =>
+    submitReview(db, userId, { cardId: card.cardId, version: card.version, rating, answer: card.question.options!.find((o) => o.text === "Right")!.id, durationMs: 8_000 }, now);
+  const lessonOf = async (card: NextCard) => (await db.card.findUniqueOrThrow({ where: { id: card.cardId }, select: { question: { select: { lessonId: true } } } })).question.lessonId;
 
   test("adding a lesson creates one card per live question, once", async () => {
     expect(await addLessonToReviewQueue(db, lena, "fx-big", T0)).toEqual({ added: 11, total: 11 });
@@ -83,7 +86,7 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     expect(await nextCard(db, lena, T0)).toBeNull();
     await addLessonToReviewQueue(db, lena, "fx-small", T0);
     const first = await shown(T0);
-    expect(first.question.lessonId).toBe("fx-small");
+    expect(await lessonOf(first)).toBe("fx-small");
     expect(first.state).toBe("NEW");
     // The learner sees the question without its answer, and what each button would do.
     expect(JSON.stringify(first.question)).not.toMatch(/explanation|"answer"/);
@@ -110,19 +113,20 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     await addLessonToReviewQueue(db, lena, "fx-big", T0);
     await addLessonToReviewQueue(db, lena, "fx-small", at(1_000));
     let now = at(MINUTE);
-    let previous: NextCard | null = null;
+    let previous: string | null = null;
     const lessons: string[] = [];
     for (let step = 0; step < 8; step++) {
       const card = await shown(now);
+      const lesson = await lessonOf(card);
       if (previous) {
         const otherLessonDue = await db.card.count({
-          where: { userId: lena, due: { lte: now }, suspended: false, question: { retiredAt: null, lessonId: { not: previous.question.lessonId } } },
+          where: { userId: lena, due: { lte: now }, suspended: false, question: { retiredAt: null, lessonId: { not: previous } } },
         });
-        if (otherLessonDue > 0) expect(card.question.lessonId).not.toBe(previous.question.lessonId);
+        if (otherLessonDue > 0) expect(lesson).not.toBe(previous);
       }
-      lessons.push(card.question.lessonId);
+      lessons.push(lesson);
       await rate(card, 3, now);
-      previous = card;
+      previous = lesson;
       now = new Date(now.getTime() + 1_000);
     }
     // Both small-lesson cards were interleaved with the big lesson's.
@@ -136,7 +140,7 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     let now = T0;
     const intervals: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const outcome = await submitReview(db, lena, { cardId, rating: 3, answer: "a", durationMs: 5_000, clientSubmissionId: `good-${i}` }, now);
+      const outcome = await rateAsShown(db, lena, cardId, 3, "a", now);
       intervals.push(outcome.due.getTime() - now.getTime());
       now = new Date(Math.max(outcome.due.getTime(), now.getTime() + MINUTE));
     }
@@ -145,7 +149,7 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     for (let i = 1; i < graduated.length; i++) expect(graduated[i]).toBeGreaterThan(graduated[i - 1]);
 
     const beforeLapse = await cardOf(questionId);
-    const lapse = await submitReview(db, lena, { cardId, rating: 1, answer: "b", durationMs: 5_000, clientSubmissionId: "again" }, now);
+    const lapse = await rateAsShown(db, lena, cardId, 1, "b", now);
     expect(lapse.due.getTime() - now.getTime()).toBeLessThan(DAY);
     expect(lapse.due.getTime() - now.getTime()).toBeLessThan(graduated[graduated.length - 1]);
     const afterLapse = await cardOf(questionId);
@@ -181,7 +185,7 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     // The card comes back as a new card with a fresh submission id, and rating it is recorded.
     const again = await shown(at(3 * MINUTE));
     expect(again.cardId).toBe(second.cardId);
-    expect(again.submissionId).not.toBe(second.submissionId);
+    expect(again.version).not.toBe(second.version);
     const outcome = await rate(again, 3, at(3 * MINUTE));
     expect(outcome.duplicate).toBe(false);
     expect(await db.reviewLog.count({ where: { kind: "REVIEW", cardId: second.cardId } })).toBe(2);
@@ -198,12 +202,45 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
   });
 
+  test("100 ratings of one shown card with 100 different submission ids record one review", async () => {
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const card = await shown(T0);
+    // Any number of clients, each with its own idea of a submission id: the server keys on the shown version.
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        submitReview(db, lena, { cardId: card.cardId, version: card.version, rating: ((i % 4) + 1) as RatingValue, answer: null, durationMs: 1_000 + i }, T0),
+      ),
+    );
+    expect(await db.reviewLog.count({ where: { cardId: card.cardId } })).toBe(1);
+    expect(new Set(outcomes.map((o) => o.reviewLogId)).size).toBe(1);
+    expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
+    expect((await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).version).toBe(card.version + 1);
+    // One after another, later: still the same shown card, still one review.
+    expect(await submitReview(db, lena, { cardId: card.cardId, version: card.version, rating: 4, answer: null, durationMs: 1_000 }, at(MINUTE))).toMatchObject({ duplicate: true });
+    expect(await db.reviewLog.count({ where: { cardId: card.cardId } })).toBe(1);
+  });
+
+  test("a card rated Again comes back in the same session after its learning step, with a countdown until then", async () => {
+    await db.user.update({ where: { id: lena }, data: { learningSteps: "2m 10m" } });
+    await addLessonToReviewQueue(db, lena, "fx-small", T0);
+    const first = await shown(T0);
+    const missed = await rate(first, 1, T0);
+    expect(missed.due).toEqual(at(2 * MINUTE));
+    const second = await shown(at(1_000));
+    await rate(second, 4, at(1_000));
+    // Nothing is due for now, but the session is not over: the missed card is 2 minutes away.
+    expect(await nextCard(db, lena, at(40_000))).toBeNull();
+    expect(await queueStatus(db, lena, at(40_000))).toMatchObject({ due: 0, nextLearning: at(2 * MINUTE) });
+    const back = await shown(at(2 * MINUTE));
+    expect(back).toMatchObject({ cardId: first.cardId, state: "LEARNING" });
+  });
+
   test("another learner cannot see, review or undo someone else's card", async () => {
     await addLessonToReviewQueue(db, lena, "fx-small", T0);
     const card = await shown(T0);
     const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
     await expect(rate(card, 3, T0, omar)).rejects.toThrow(NotFoundError);
-    await expect(revealCard(db, omar, card.cardId, "a", 1_000)).rejects.toThrow(NotFoundError);
+    await expect(revealCard(db, omar, card, "A", 1_000)).rejects.toThrow(NotFoundError);
     expect(await nextCard(db, omar, T0)).toBeNull();
     expect(await db.reviewLog.count()).toBe(0);
     expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
@@ -219,28 +256,32 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     const card = await shown(T0);
     const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
     const submit = (rating: unknown, answer: unknown) =>
-      submitReview(db, lena, { cardId: card.cardId, rating: rating as RatingValue, answer, durationMs: 1_000, clientSubmissionId: card.submissionId }, T0);
+      submitReview(db, lena, { cardId: card.cardId, version: card.version, rating: rating as RatingValue, answer, durationMs: 1_000 }, T0);
 
-    for (const rating of [0, 5, 2.5, "3", null]) await expect(submit(rating, "a")).rejects.toThrow(new InvalidReviewError("Rate with Again, Hard, Good or Easy."));
-    await expect(submit(3, "z")).rejects.toThrow(new InvalidAnswerError("That option is not part of this question."));
-    await expect(submit(3, "")).rejects.toThrow(new InvalidAnswerError("Choose an option."));
-    await expect(submit(3, ["a"])).rejects.toThrow(InvalidAnswerError);
-    await expect(revealCard(db, lena, card.cardId, "z", 1_000)).rejects.toThrow("That option is not part of this question.");
+    for (const rating of [0, 5, 2.5, "3", null]) await expect(submit(rating, "A")).rejects.toThrow(new InvalidReviewError("Rate with Again, Hard, Good or Easy."));
+    await expect(submit(3, "Z")).rejects.toThrow(new InvalidAnswerError("That option is not part of this question."));
+    // Authored ids are not labels: "a" is no answer a learner was shown.
+    await expect(submit(3, "a")).rejects.toThrow(new InvalidAnswerError("That option is not part of this question."));
+    await expect(submit(3, "")).rejects.toThrow(InvalidAnswerError);
+    await expect(submit(3, ["A"])).rejects.toThrow(InvalidAnswerError);
+    await expect(revealCard(db, lena, card, "Z", 1_000)).rejects.toThrow("That option is not part of this question.");
 
     expect(await db.reviewLog.count()).toBe(0);
     expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
-    // The same submission id still works once the input is valid.
-    expect((await submit(3, "a")).duplicate).toBe(false);
+    // The shown card can still be rated once the input is valid.
+    expect((await submit(3, "A")).duplicate).toBe(false);
   });
 
   test("revealing checks the answer and writes nothing", async () => {
     await addLessonToReviewQueue(db, lena, "fx-small", T0);
     const card = await shown(T0);
     const before = await db.card.findUniqueOrThrow({ where: { id: card.cardId } });
-    expect(await revealCard(db, lena, card.cardId, "a", 5_000)).toMatchObject({ correct: true, correctAnswer: "a", suggestedRating: 4, explanation: "Because **a**.", lessonId: "fx-small", section: "first-section" });
-    expect(await revealCard(db, lena, card.cardId, "b", 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
+    const { label } = await cardAsShown(db, card.cardId);
+    // The key comes back in the labels the learner saw, and so do option references in the explanation.
+    expect(await revealCard(db, lena, card, label("a"), 5_000)).toMatchObject({ correct: true, correctAnswer: label("a"), suggestedRating: 4, explanation: `Because **a**. (${label("a")}) is right.`, lessonId: "fx-small", section: "first-section" });
+    expect(await revealCard(db, lena, card, label("b"), 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
     // Revealing without answering counts as not knowing it.
-    expect(await revealCard(db, lena, card.cardId, null, 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
+    expect(await revealCard(db, lena, card, null, 5_000)).toMatchObject({ correct: false, suggestedRating: 1 });
     expect(await db.reviewLog.count()).toBe(0);
     expect(await db.card.findUniqueOrThrow({ where: { id: card.cardId } })).toEqual(before);
   });
@@ -249,9 +290,8 @@ describe.each(databaseTargets())("review queue on %s", (kind) => {
     await addLessonToReviewQueue(db, lena, "fx-small", T0);
     const cardId = (await cardOf("small-0")).id;
     let now = T0;
-    let n = 0;
-    const rateNow = async (rating: RatingValue) => {
-      const outcome = await submitReview(db, lena, { cardId, rating, answer: rating === 1 ? "b" : "a", durationMs: 5_000, clientSubmissionId: `leech-${n++}` }, now);
+        const rateNow = async (rating: RatingValue) => {
+      const outcome = await rateAsShown(db, lena, cardId, rating, rating === 1 ? "b" : "a", now);
       now = new Date(Math.max(outcome.due.getTime(), now.getTime() + MINUTE));
       return outcome;
     };

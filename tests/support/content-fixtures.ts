@@ -21,7 +21,7 @@ export const SINGLE_CHOICE = {
     { id: "c", text: "Also wrong" },
   ],
   answer: "a",
-  explanation: "Because **a**.",
+  explanation: "Because **a**. (a) is right.",
 };
 
 /** Valid data per question type, for tests that do not care what is asked. */

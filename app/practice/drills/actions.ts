@@ -6,13 +6,13 @@ import { redirect } from "next/navigation";
 import type { DrillActionResult } from "@/components/drill/drill-runner";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan, ForbiddenError, UnauthenticatedError } from "@/lib/permissions";
+import { assertCan, UnauthenticatedError } from "@/lib/permissions";
+import { isDomainError } from "@/lib/errors";
 import {
   advancePhase,
   DrillError,
   finishDrill,
   getDrill,
-  NotFoundError,
   savePhaseText,
   startDrill,
   type DrillView,
@@ -32,9 +32,7 @@ async function run<T>(work: () => Promise<T>): Promise<DrillActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (err) {
-    if (err instanceof DrillError || err instanceof NotFoundError || err instanceof UnauthenticatedError || err instanceof ForbiddenError) {
-      return { ok: false, error: err.message, status: err.status };
-    }
+    if (isDomainError(err)) return { ok: false, error: err.message, status: err.status };
     throw err;
   }
 }

@@ -159,7 +159,6 @@ function Answers({ item }: { item: ItemStats }) {
         <ol className="author-options">
           {item.options.map((o) => (
             <li key={o.id} data-correct={o.correct || undefined} data-alarm={o.id === distractor?.id || undefined}>
-              <span className="author-option-id">{o.id}</span>
               <span className="author-option-text">
                 <Markdown source={o.text} />
                 {o.correct ? <span className="author-key">Correct</span> : null}

@@ -11,6 +11,9 @@ import { can } from "@/lib/permissions";
 import { learnerDataResource } from "@/lib/permissions/relations";
 import { drillPrompts, DRILL_PHASES } from "@/lib/practice/drills";
 import { quizHistory } from "@/lib/practice/quiz";
+import { heldOutQuestions } from "@/lib/practice/daily";
+import { renderMarkdown } from "@/lib/content/markdown.server";
+import { RenderedMarkdown } from "@/components/practice/question-prompt";
 import { ActivityChartBox } from "@/components/mentor/charts";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { CommentThread } from "@/components/mentor/comment-thread";
@@ -20,13 +23,6 @@ import { removeLearnerAction } from "../../actions";
 export const metadata: Metadata = { title: "Learner" };
 
 const RATINGS = ["", "Again", "Hard", "Good", "Easy"];
-
-function answerText(answer: unknown): string {
-  if (answer === null || answer === undefined) return "no answer";
-  if (typeof answer === "string") return answer;
-  if (Array.isArray(answer)) return answer.join(", ");
-  return JSON.stringify(answer);
-}
 
 export default async function LearnerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -41,11 +37,13 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
   const canComment = can(user, "comment", thread);
   const now = new Date();
 
+  // Today's challenge questions stay hidden from a viewer who has not taken it yet.
+  const withheld = await heldOutQuestions(db, user.id, now);
   const [cohorts, activity, lessons, weakest, quizzes, drills, freeAnswers, prompts] = await Promise.all([
     sharedCohorts(db, user.id, id),
     activityTimeline(db, id, now),
     recallByLesson(db, id, now),
-    weakestQuestions(db, id, now),
+    weakestQuestions(db, id, now, 8, withheld),
     quizHistory(db, id, 15),
     drillHistory(db, id),
     freeTextAnswers(db, id),
@@ -133,19 +131,27 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
           <ol className="mentor-weakest">
             {weakest.map((q) => (
               <li key={q.questionId} className="card">
-                <p className="mentor-weak-prompt">{q.prompt}</p>
+                <RenderedMarkdown className="mentor-weak-prompt" html={renderMarkdown(q.prompt)} />
                 <p className="muted mentor-weak-meta">
                   {familyBySlug(q.family)?.name ?? q.family} · {q.lessonTitle} · missed {q.misses} of the last {q.attempts} ·{" "}
-                  {q.lapses} {q.lapses === 1 ? "lapse" : "lapses"} · recall now {percent(q.recall)}
+                  {q.lapses} {q.lapses === 1 ? "lapse" : "lapses"} · {q.recall === null ? "in learning steps (no recall figure yet)" : `recall now ${percent(q.recall)}`}
                 </p>
                 <ul className="mentor-recent">
                   {q.recent.map((a, i) => (
                     <li key={i}>
                       <span className={`mentor-outcome ${a.correct === true || (a.rating ?? 0) > 1 ? "is-right" : a.correct === false || a.rating === 1 ? "is-wrong" : ""}`}>
-                        {a.source === "quiz" ? (a.correct === null ? "Quiz, not graded" : a.correct ? "Quiz, right" : "Quiz, wrong") : `Review, ${RATINGS[a.rating ?? 0]}`}
+                        {a.withheld
+                          ? `${a.source === "quiz" ? "Quiz" : "Review"}, hidden until you take today's challenge`
+                          : a.source === "quiz"
+                            ? a.correct === null
+                              ? "Quiz, not graded"
+                              : a.correct
+                                ? "Quiz, right"
+                                : "Quiz, wrong"
+                            : `Review, ${RATINGS[a.rating ?? 0]}`}
                       </span>{" "}
                       <span className="muted">{dateTime(a.at)}</span>
-                      {a.answer !== null && a.answer !== undefined ? <> <span className="mentor-answer-inline">{answerText(a.answer)}</span></> : a.source === "quiz" ? <span className="muted"> (time ran out)</span> : null}
+                      {a.answer !== null ? <> <span className="mentor-answer-inline">{a.answer}</span></> : a.source === "quiz" && !a.withheld ? <span className="muted"> (no answer)</span> : null}
                     </li>
                   ))}
                 </ul>
@@ -165,12 +171,12 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
               const data = (a.item.question.data ?? {}) as { modelAnswer?: string };
               return (
                 <li key={a.id} id={`answer-${a.id}`} className="card mentor-answer">
-                  <p className="mentor-answer-question">{a.item.question.prompt}</p>
+                  <RenderedMarkdown className="mentor-answer-question" html={renderMarkdown(a.item.question.prompt)} />
                   <p className="muted mentor-answer-meta">
                     {familyBySlug(a.item.question.family)?.name ?? a.item.question.family} · answered {dateTime(a.submittedAt)} in {seconds(a.durationMs)}
                     {a.late ? " · after the time limit" : ""}
                   </p>
-                  <blockquote className="mentor-answer-text">{answerText(a.answer)}</blockquote>
+                  <blockquote className="mentor-answer-text">{typeof a.answer === "string" ? a.answer : ""}</blockquote>
                   {data.modelAnswer ? (
                     <details className="mentor-model">
                       <summary>Model answer</summary>

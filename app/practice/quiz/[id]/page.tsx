@@ -3,8 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { assertCan } from "@/lib/permissions";
-import { currentQuizItem } from "@/lib/practice/quiz";
-import { NotFoundError } from "@/lib/practice/review";
+import { AttemptInProgressError, currentQuizItem } from "@/lib/practice/quiz";
+import { NotFoundError } from "@/lib/errors";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { toServedItem } from "@/components/quiz/served-item.server";
 import "../../practice.css";
@@ -24,6 +24,8 @@ export default async function QuizPage({ params }: Params) {
     item = toServedItem(await currentQuizItem(db, user.id, id));
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
+    // Another timed attempt is running: the practice page offers to resume or end it.
+    if (err instanceof AttemptInProgressError) redirect("/practice?blocked=1");
     throw err;
   }
   if (item.status === "finished") redirect(`/practice/quiz/${id}/results`);

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client.server";
 import { csvDownload, fileSlug } from "@/lib/csv";
 import { learnerAnswersCsv } from "@/lib/mentor/csv";
 import { learnerIdentity } from "@/lib/mentor/learner";
+import { heldOutQuestions } from "@/lib/practice/daily";
 import { can } from "@/lib/permissions";
 import { learnerDataResource } from "@/lib/permissions/relations";
 
@@ -18,5 +19,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const learner = await learnerIdentity(db, id);
   if (!learner || !can(user, "export", await learnerDataResource(db, id))) return new Response("Not found.", { status: 404 });
   const filename = `${fileSlug(learner.name, "learner")}-answers-${new Date().toISOString().slice(0, 10)}.csv`;
-  return csvDownload(await learnerAnswersCsv(db, id), filename);
+  // Today's challenge questions stay out for a viewer who has not taken it yet.
+  return csvDownload(await learnerAnswersCsv(db, id, await heldOutQuestions(db, user.id)), filename);
 }

@@ -6,8 +6,9 @@ import { getDb } from "@/lib/db/client.server";
 import { familyName, getCatalog, lessonHref } from "@/lib/content/catalog.server";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { assertCan } from "@/lib/permissions";
-import { dailyDistribution, quizResults, type QuizResults } from "@/lib/practice/quiz";
-import { NotFoundError } from "@/lib/practice/review";
+import { QuizNotFinishedError, dailyDistribution, quizResults, type QuizResults } from "@/lib/practice/quiz";
+import { describeAbility } from "@/lib/practice/ability";
+import { NotFoundError } from "@/lib/errors";
 import { RenderedMarkdown, QuestionPrompt } from "@/components/practice/question-prompt";
 import { AnswerReview } from "@/components/quiz/answer-review";
 import { QUIZ_KIND_LABELS, formatDayKey, formatScore, formatSeconds } from "@/components/quiz/format";
@@ -38,9 +39,10 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
     results = await quizResults(db, user.id, id);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
+    // Correctness of an attempt in progress is shown nowhere: back to the question.
+    if (err instanceof QuizNotFinishedError) redirect(`/practice/quiz/${id}`);
     throw err;
   }
-  if (!results.finished) redirect(`/practice/quiz/${id}`);
 
   const catalog = await getCatalog();
   const distribution = results.dailyDate ? await dailyDistribution(db, results.dailyDate) : null;
@@ -53,7 +55,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
   const queuedCount = queued === undefined ? null : Number(queued);
   const title = results.dailyDate ? `Daily challenge · ${formatDayKey(results.dailyDate)}` : (QUIZ_KIND_LABELS[results.kind] ?? "Quiz");
 
-  const summary: Array<[AnswerOutcome, number]> = (["correct", "partial", "incorrect", "late", "timed-out", "not-graded"] as const).map((o) => [o, count(o)]);
+  const summary: Array<[AnswerOutcome, number]> = (["correct", "partial", "incorrect", "late", "timed-out", "skipped", "not-graded", "withheld"] as const).map((o) => [o, count(o)]);
 
   return (
     <div className="container page quiz-results">
@@ -72,6 +74,16 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
             {percent} % of the auto-graded questions
             {graded < results.total ? `; ${results.total - graded} free-text ${results.total - graded === 1 ? "answer is" : "answers are"} for you to compare with the model answer` : ""}.
           </p>
+          {results.ability ? (
+            <p className="results-ability">
+              Ability estimate: <strong>{describeAbility(results.ability)}</strong>{" "}
+              <span className="muted">
+                on a scale where an easy question sits at −1, a medium one at 0 and a hard one at +1 (a learner at a
+                question&apos;s level answers it right half the time). The ± is one standard deviation of the estimate; more
+                questions narrow it.
+              </span>
+            </p>
+          ) : null}
           <ul className="outcome-summary" aria-label="Answers by outcome">
             {summary
               .filter(([, n]) => n > 0)
@@ -143,13 +155,20 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
               ) : null}
               <div className="result-answer">
                 <AnswerReview
-                  question={{ id: item.questionId, type: item.type, prompt: item.prompt, mode: "", difficulty: item.difficulty, family: item.family, lessonId: item.lessonId, options: item.options, items: item.items, unit: item.unit }}
+                  question={{ type: item.type, prompt: item.prompt, mode: "", difficulty: item.difficulty, family: item.family, options: item.options, items: item.items, unit: item.unit }}
                   answer={item.answer}
                   correct={item.correct}
                   correctAnswer={item.correctAnswer}
                   promptId={promptId}
                 />
                 {item.outcome === "timed-out" ? <p className="result-note">You gave no answer before the time ran out.</p> : null}
+                {item.outcome === "skipped" ? <p className="result-note">You skipped this question; it scores 0.</p> : null}
+                {item.withheld ? (
+                  <p className="result-note">
+                    This question is in today&apos;s challenge. Its answer and explanation are hidden until you have taken the
+                    challenge (or until midnight UTC).
+                  </p>
+                ) : null}
               </div>
               {item.type === "free" && item.modelAnswer ? (
                 <div className="result-model">
