@@ -74,6 +74,8 @@ interface Ids {
   assessedDrillId: string;
   assessmentRatings: Record<string, string>;
   cardId: string;
+  /** The version of the victim's card as the review screen shows it now: ratings name it. */
+  cardVersion: number;
   /** A second card of the victim's, lapsed until it was set aside as a leech. */
   leechCardId: string;
   notificationId: string;
@@ -242,11 +244,11 @@ const ACTIONS: ActionEntry[] = [
   }),
   // Review: the victim's card id.
   action("app/review/actions.ts#revealAction",                 "refused ok      refused refused refused refused refused", {
-    changes: false, page: "/review", url: () => "/review", args: (i) => ({ json: [{ cardId: i.cardId, answer: null, durationMs: 4000 }] }),
+    changes: false, page: "/review", url: () => "/review", args: (i) => ({ json: [{ cardId: i.cardId, version: i.cardVersion, answer: null, durationMs: 4000 }] }),
   }),
   action("app/review/actions.ts#rateAction",                   "refused ok      refused refused refused refused refused", {
     page: "/review", url: () => "/review",
-    args: (i, c) => ({ json: [{ cardId: i.cardId, rating: 3, answer: null, durationMs: 4000, clientSubmissionId: `matrix-${c.serial}` }] }),
+    args: (i) => ({ json: [{ cardId: i.cardId, version: i.cardVersion, rating: 3, answer: null, durationMs: 4000 }] }),
     verify: async (h) => {
       const before = rowsOf(await h.answersCsv(), "review");
       return async () => expect(rowsOf(await h.answersCsv(), "review")).toBe(before + 1);
@@ -279,7 +281,8 @@ const ACTIONS: ActionEntry[] = [
     },
   }),
   // Quizzes: the victim's finished quiz.
-  action("app/practice/actions.ts#createQuizAction",           "signin  ok      ok      ok      ok      ok      ok", {
+  // One timed attempt at a time: the victim has a quiz in progress, so theirs is refused with a message.
+  action("app/practice/actions.ts#createQuizAction",           "signin  refused ok      ok      ok      ok      ok", {
     page: "/practice", url: () => "/practice", args: () => form({ count: "1", secondsPerQuestion: "60" }, true),
   }),
   action("app/practice/actions.ts#startDailyChallengeAction",  "signin  ok      ok      ok      ok      ok      ok", {
@@ -287,6 +290,14 @@ const ACTIONS: ActionEntry[] = [
   }),
   action("app/practice/actions.ts#queueMissedQuestionsAction", "signin  ok      404     404     404     404     404", {
     page: "/practice/quiz/[id]/results", url: (i) => `/practice/quiz/${i.finishedQuizId}/results`, args: (i) => form({ quizId: i.finishedQuizId }),
+  }),
+  // Ending the victim's quiz in progress: theirs alone. Runs after the quiz routes' allowed cells.
+  action("app/practice/actions.ts#endQuizAction",              "signin  ok      404     404     404     404     404", {
+    page: "/practice", url: () => "/practice", args: (i) => form({ quizId: i.openQuizId }),
+    verify: async (h) => {
+      expect(await h.text("victim", "/practice")).toContain('id="in-progress-title"');
+      return async () => expect(await h.text("victim", "/practice")).not.toContain('id="in-progress-title"');
+    },
   }),
   // Drills: the victim's drill in its first phase, and their drill waiting for its self-assessment.
   action("app/practice/drills/actions.ts#startDrillAction",    "signin  ok      ok      ok      ok      ok      ok", {
@@ -969,7 +980,7 @@ async function setUpWorld(browser: Browser): Promise<World> {
   const card = isRecord(queue.result) && isRecord(queue.result.card) ? queue.result.card : null;
   if (!card || typeof card.cardId !== "string") throw new Error(`No card to review: ${queue.body.slice(0, 200)}`);
   const rated = await callAction("victim", "app/review/actions.ts#rateAction", "/review", {
-    json: [{ cardId: card.cardId, rating: 3, answer: null, durationMs: 6000, clientSubmissionId: String(card.submissionId) }],
+    json: [{ cardId: card.cardId, version: card.version, rating: 3, answer: null, durationMs: 6000 }],
   });
   if (!isRecord(rated.result) || rated.result.ok !== true) throw new Error(`The victim's review failed: ${rated.body.slice(0, 200)}`);
 
@@ -980,8 +991,9 @@ async function setUpWorld(browser: Browser): Promise<World> {
   if (!leechCard || typeof leechCard.cardId !== "string" || leechCard.cardId === card.cardId) throw new Error(`No second card: ${second.body.slice(0, 200)}`);
   let setAside = false;
   for (let n = 0; n < 80 && !setAside; n++) {
+    // Each rating moves the card to its next version, which the next rating names.
     const lapsed = await callAction("victim", "app/review/actions.ts#rateAction", "/review", {
-      json: [{ cardId: leechCard.cardId, rating: n % 4 === 0 ? 1 : 3, answer: null, durationMs: 3000, clientSubmissionId: `leech-${stamp}-${n}` }],
+      json: [{ cardId: leechCard.cardId, version: Number(leechCard.version) + n, rating: n % 4 === 0 ? 1 : 3, answer: null, durationMs: 3000 }],
     });
     if (!isRecord(lapsed.result) || lapsed.result.ok !== true) throw new Error(`Lapsing the second card failed: ${lapsed.body.slice(0, 200)}`);
     setAside = lapsed.result.leech === true;
@@ -1022,9 +1034,10 @@ async function setUpWorld(browser: Browser): Promise<World> {
     assessedDrillId,
     assessmentRatings: Object.fromEntries(phases.flatMap((p) => p.rubric.map((i) => [`${p.key}.${i}`, "met"]))),
     cardId: card.cardId,
+    cardVersion: Number(card.version) + 1,
     leechCardId: leechCard.cardId,
     notificationId: /\/notifications\/open\/([\w-]+)/.exec(notifications)?.[1] ?? "",
-    questionId: String(served.question.id),
+    questionId: /\/author\/questions\/([\w-]+)/.exec(await h.text("admin", "/author"))?.[1] ?? "",
   };
   const missing = Object.entries(world.ids).filter(([, v]) => v === "" || v === undefined);
   if (missing.length > 0) throw new Error(`Set-up could not find: ${missing.map(([k]) => k).join(", ")}`);
