@@ -76,7 +76,10 @@ describe("dashboard and practice settings in the browser", () => {
     expect(await stat("Reviews")).toBe("1");
     const recallSection = page.locator("section", { has: page.getByRole("heading", { name: "Recall by family" }) });
     const replication = recallSection.getByRole("row", { name: /Replication & consistency/ });
-    expect(await replication.getByRole("cell").nth(1).innerText()).toBe("1"); // reviewed cards
+    // One review does not take a card past its learning steps: no recall figure yet, and the page says so.
+    expect(await replication.getByRole("cell").nth(1).innerText()).toBe("0"); // cards past their learning steps
+    expect(await replication.getByRole("cell").nth(2).innerText()).toBe("not enough reviews yet");
+    expect(await stat("Recall now")).toBe("Not enough reviews yet");
     // The lesson is being learned, and the levels' rules are on the page.
     expect(await page.getByRole("row", { name: /Leader–follower replication/ }).getByText("Learning").count()).toBe(1);
     await page.getByRole("heading", { name: "How levels are decided" }).waitFor();
