@@ -452,7 +452,7 @@ function Countdown({ ms }: { ms: number }) {
   }, [ms]);
   const seconds = Math.ceil(left / 1000);
   const text = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
-  return <span className="review-countdown" role="timer">{text}</span>;
+  return <span className="review-countdown">{text}</span>;
 }
 
 function EmptyQueue({

@@ -180,7 +180,8 @@ export async function lessonMastery(db: Db, userId: string, now: Date, decay: nu
   const rows = await db.$queryRaw<Array<{ id: string; family: FamilySlug; slug: string; title: string; position: number } & LessonCounts>>`
     SELECT l."id", l."family", l."slug", l."title", l."position",
       COUNT(q."id")::int AS questions,
-      COUNT(t.recall)::int AS reviewed,
+      -- Studied at least once (in learning steps or past them); recall below is over cards past them.
+      COUNT(*) FILTER (WHERE t."state" <> 'NEW')::int AS reviewed,
       COUNT(*) FILTER (WHERE t."state" = 'REVIEW' AND t."stability" >= ${MASTERY_THRESHOLDS.Familiar.stabilityDays})::int AS "stableFamiliar",
       COUNT(*) FILTER (WHERE t."state" = 'REVIEW' AND t."stability" >= ${MASTERY_THRESHOLDS.Mastered.stabilityDays})::int AS "stableMastered",
       AVG(t.recall)::float8 AS recall

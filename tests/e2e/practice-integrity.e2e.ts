@@ -165,7 +165,11 @@ describe("practice that cannot be gamed", () => {
     await page.keyboard.press("Space");
     await page.locator(".review-verdict").waitFor();
     await page.keyboard.press("1"); // Again
-    await page.waitForFunction((p) => document.querySelector("#review-prompt")?.textContent?.trim() !== p.trim(), missed);
+    // The next card is on screen and the rating has finished (keys are ignored while it is busy).
+    await page.waitForFunction(
+      (p) => !document.querySelector(".review-result") && !document.querySelector(".review-card[data-busy]") && document.querySelector("#review-prompt")?.textContent?.trim() !== p.trim(),
+      missed,
+    );
     await page.keyboard.press("Space");
     await page.locator(".review-verdict").waitFor();
     await page.keyboard.press("4"); // Easy: not due for days
