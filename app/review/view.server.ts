@@ -4,8 +4,8 @@ import "server-only";
 import type { Db } from "@/lib/db/database";
 import { familyName, getCatalog } from "@/lib/content/catalog.server";
 import { renderMarkdown } from "@/lib/content/markdown.server";
-import { dueForecast } from "@/lib/practice/forecast";
-import { learnerSettings, nextCard, queueStatus, suspendedLeeches, type NextCard, type RevealedAnswer } from "@/lib/practice/review";
+import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
+import { reviewQueue, suspendedLeeches, type NextCard, type ReviewQueue, type RevealedAnswer } from "@/lib/practice/review";
 import { formatInterval } from "@/lib/practice/scheduler";
 import { dayKey } from "@/lib/practice/time";
 import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
@@ -22,7 +22,7 @@ export function cardView(card: NextCard): ReviewCardView {
     version: card.version,
     isNew: card.state === "NEW",
     question: card.question,
-    promptHtml: renderMarkdown(card.question.prompt),
+    promptHtml: renderMarkdownCached(card.question.prompt),
     familyName: familyName(card.question.family),
     previews: card.previews.map(({ rating, label, interval }) => ({ rating, label, interval })),
   };
@@ -53,9 +53,8 @@ function forecastDay(date: string, due: number, index: number): ForecastDayView 
   };
 }
 
-export async function queueView(db: Db, userId: string, now: Date): Promise<QueueView> {
-  const { timezone } = await learnerSettings(db, userId);
-  const [status, forecast] = await Promise.all([queueStatus(db, userId, now), dueForecast(db, userId, now, 14, timezone)]);
+function queueViewOf(q: ReviewQueue, now: Date): QueueView {
+  const { status, forecast, timezone } = q;
   return {
     due: status.due,
     newAvailable: status.newAvailable,
@@ -72,10 +71,14 @@ export async function queueView(db: Db, userId: string, now: Date): Promise<Queu
   };
 }
 
-/** The card to show next and the queue around it. */
+export async function queueView(db: Db, userId: string, now: Date): Promise<QueueView> {
+  return queueViewOf(await reviewQueue(db, userId, now), now);
+}
+
+/** The card to show next and the queue around it, from one batch of reads (reviewQueue). */
 export async function nextView(db: Db, userId: string, now = new Date()): Promise<NextView> {
-  const [card, queue] = await Promise.all([nextCard(db, userId, now), queueView(db, userId, now)]);
-  return { card: card && cardView(card), queue };
+  const q = await reviewQueue(db, userId, now);
+  return { card: q.card && cardView(q.card), queue: queueViewOf(q, now) };
 }
 
 export async function lessonLink(db: Db, lessonId: string, section: string | null): Promise<LessonLink> {

@@ -1,6 +1,7 @@
 // Today's challenge: the same five questions for everyone on a UTC date, and the rule that keeps
 // them from being looked up while a learner is taking it. See docs/decisions/011-practice-integrity.md.
 import type { Db } from "@/lib/db/database";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { Rng } from "@/lib/sim/random";
 import { pickQuestions, type Candidate } from "./selection";
 import { dayKey } from "./time";
@@ -29,4 +30,14 @@ export async function heldOutQuestions(db: Db, userId: string, now = new Date())
     select: { finishedAt: true, items: { select: { questionId: true } } },
   });
   return attempt && !attempt.finishedAt ? attempt.items.map((i) => i.questionId) : [];
+}
+
+/**
+ * The same rule as a SQL condition on a question id column, so that queue queries can leave those
+ * questions out without a round trip to find them first.
+ */
+export function notHeldOut(userId: string, now: Date, questionId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (
+    SELECT 1 FROM "QuizSession" hs JOIN "QuizItem" hi ON hi."sessionId" = hs."id"
+    WHERE hs."userId" = ${userId} AND hs."dailyDate" = ${dayKey(now, "UTC")} AND hs."finishedAt" IS NULL AND hi."questionId" = ${questionId})`;
 }

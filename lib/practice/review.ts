@@ -19,7 +19,8 @@ import {
   type SchedulerSettings,
 } from "./scheduler";
 import { startOfDay } from "./time";
-import { heldOutQuestions } from "./daily";
+import { heldOutQuestions, notHeldOut } from "./daily";
+import { dueCounts, forecastDays, type ForecastDay } from "./forecast";
 import { newId } from "@/lib/db/ids";
 
 
@@ -136,7 +137,7 @@ export interface NextCard {
  * earliest due date of a studied card. Retired questions are few, so cards are checked against
  * that short list rather than joined to every question.
  */
-async function queueCounts(db: Db, userId: string, now: Date, heldOut: readonly string[]) {
+async function queueCounts(db: Db, userId: string, now: Date) {
   const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null; nextLearning: Date | null }>>`
     SELECT COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" <> 'NEW')::int AS "due",
            COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
@@ -146,20 +147,25 @@ async function queueCounts(db: Db, userId: string, now: Date, heldOut: readonly 
     FROM "Card" c
     WHERE c."userId" = ${userId} AND c."suspended" = false
       AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)
-      ${heldOut.length ? Prisma.sql`AND c."questionId" <> ALL(${[...heldOut]}::text[])` : Prisma.empty}`;
+      AND ${notHeldOut(userId, now, Prisma.sql`c."questionId"`)}`;
   return row;
 }
 
-/** The learner's queue at `now`: what is due within today's limits. */
-export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
-  // All at once, as in nextCard: the reviews of the last 26 hours cover today in any time zone.
-  const heldOut = await heldOutQuestions(db, userId, now);
-  const [s, { due, fresh, total, nextDue, nextLearning }, recent] = await Promise.all([
-    learnerSettings(db, userId),
-    queueCounts(db, userId, now, heldOut),
-    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-  ]);
-  const today = countSince(recent, startOfDay(now, s.timezone));
+/** What the review screen reads about a learner, once per screen: settings and today's ratings. */
+interface LearnerDay {
+  settings: LearnerSettings;
+  /** Ratings of the last 26 hours (today in any time zone), newest first. */
+  recent: RecentReview[];
+  today: TodayCounts;
+}
+
+function learnerDay(settings: LearnerSettings, recent: RecentReview[], now: Date): LearnerDay {
+  return { settings, recent, today: countSince(recent, startOfDay(now, settings.timezone)) };
+}
+
+function statusOf(day: LearnerDay, counts: Awaited<ReturnType<typeof queueCounts>>): QueueStatus {
+  const { settings: s, today } = day;
+  const { due, fresh, total, nextDue, nextLearning } = counts;
   const reviewsAllowed = Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone));
   const newAllowed = Math.min(fresh, Math.max(0, s.dailyNewLimit - today.newDone));
   return {
@@ -172,6 +178,16 @@ export async function queueStatus(db: Db, userId: string, now = new Date()): Pro
     today,
     limits: { newPerDay: s.dailyNewLimit, reviewsPerDay: s.dailyReviewLimit },
   };
+}
+
+/** The learner's queue at `now`: what is due within today's limits. */
+export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
+  const [settings, counts, recent] = await Promise.all([
+    learnerSettings(db, userId),
+    queueCounts(db, userId, now),
+    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
+  ]);
+  return statusOf(learnerDay(settings, recent, now), counts);
 }
 
 function toNextCard(s: SchedulerSettings, card: CardRow, now: Date): NextCard {
@@ -191,7 +207,7 @@ type DuePool = "reviews" | "new";
  * The first `take` cards of a pool due at `now` (oldest due first), each with its question, in one
  * query: Prisma would read the questions in a second round trip.
  */
-async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, heldOut: readonly string[], otherThanLesson?: string): Promise<CardRow[]> {
+async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Promise<CardRow[]> {
   const rows = await db.$queryRaw<Array<Omit<CardRow, "question"> & { questionId: string; type: string; prompt: string; mode: string; questionDifficulty: string; family: string; lessonId: string; data: Prisma.JsonValue }>>`
     SELECT c."id", c."due", c."stability", c."difficulty", c."elapsedDays", c."scheduledDays", c."learningSteps", c."reps", c."lapses",
            c."state"::text AS "state", c."lastReview", c."version", q."id" AS "questionId", q."type", q."prompt", q."mode",
@@ -200,7 +216,7 @@ async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: 
     WHERE c."userId" = ${userId} AND c."suspended" = false AND c."due" <= ${now}::timestamp AND q."retiredAt" IS NULL
       AND ${pool === "new" ? Prisma.sql`c."state" = 'NEW'` : Prisma.sql`c."state" <> 'NEW'`}
       ${otherThanLesson === undefined ? Prisma.empty : Prisma.sql`AND q."lessonId" <> ${otherThanLesson}`}
-      ${heldOut.length ? Prisma.sql`AND q."id" <> ALL(${[...heldOut]}::text[])` : Prisma.empty}
+      AND ${notHeldOut(userId, now, Prisma.sql`q."id"`)}
     ORDER BY c."due", c."id"
     LIMIT ${take}`;
   return rows.map(({ questionId, type, prompt, mode, questionDifficulty, family, lessonId, data, ...card }) => ({
@@ -223,38 +239,67 @@ async function lastReviewed(db: Db, userId: string): Promise<{ cardId: string; l
 /**
  * The next card to review: due reviews first (oldest due first), then new cards while today's new
  * limit allows. A card from the same lesson as the one just reviewed is passed over while a card
- * from another lesson is available, so siblings are not shown back to back.
+ * from another lesson is available, so siblings are not shown back to back. Cards of today's
+ * challenge wait while the learner is taking it (daily.ts).
  */
-export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
-  // The review screen waits on this for every card, so it reads everything at once (on PostgreSQL,
-  // one round trip) before the learner's time zone is known: the reviews of the last 26 hours
-  // cover today in any zone and usually include the latest one; due reviews are read even when
-  // today's review limit turns out to be reached, which is rare.
-  // Today's challenge questions wait until the learner has taken it (daily.ts).
-  const heldOut = await heldOutQuestions(db, userId, now);
-  const [s, recent, dueReviews] = await Promise.all([
-    learnerSettings(db, userId),
-    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-    dueCards(db, userId, now, "reviews", 8, heldOut),
-  ]);
-  const today = countSince(recent, startOfDay(now, s.timezone));
+async function pickNextCard(db: Db, userId: string, now: Date, day: LearnerDay, due: Record<DuePool, CardRow[]>): Promise<NextCard | null> {
+  const { settings: s, recent, today } = day;
   const last = recent[0] ?? (await lastReviewed(db, userId));
   const pools: DuePool[] = [];
   if (s.dailyReviewLimit - today.reviewsDone > 0) pools.push("reviews");
   if (s.dailyNewLimit - today.newDone > 0) pools.push("new");
   let sibling: CardRow | undefined;
   for (const pool of pools) {
-    const candidates = pool === "reviews" ? dueReviews : await dueCards(db, userId, now, pool, 8, heldOut);
+    const candidates = due[pool];
     if (candidates.length === 0) continue;
     if (!last) return toNextCard(s, candidates[0], now);
     // The first few due cards may all be siblings; then look past them for another lesson's card.
     const apart =
       candidates.find((c) => c.id !== last.cardId && c.question.lessonId !== last.lessonId) ??
-      (await dueCards(db, userId, now, pool, 1, heldOut, last.lessonId))[0];
+      (await dueCards(db, userId, now, pool, 1, last.lessonId))[0];
     if (apart) return toNextCard(s, apart, now);
     sibling ??= candidates.find((c) => c.id !== last.cardId) ?? candidates[0];
   }
   return sibling ? toNextCard(s, sibling, now) : null;
+}
+
+export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
+  const [settings, recent, dueReviews, dueNew] = await Promise.all([
+    learnerSettings(db, userId),
+    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
+    dueCards(db, userId, now, "reviews", 8),
+    dueCards(db, userId, now, "new", 8),
+  ]);
+  return pickNextCard(db, userId, now, learnerDay(settings, recent, now), { reviews: dueReviews, new: dueNew });
+}
+
+export interface ReviewQueue {
+  card: NextCard | null;
+  status: QueueStatus;
+  /** Cards due per local day from today (empty when no days were asked for). */
+  forecast: ForecastDay[];
+  timezone: string;
+}
+
+/**
+ * Everything the review screen shows — the next card, the queue's counts and the due forecast —
+ * from one batch of reads issued together (on PostgreSQL, in parallel round trips): settings,
+ * the last 26 hours of ratings (today in any time zone), the first due cards of each pool,
+ * the counts and the forecast. Nothing waits on the learner's time zone: the SQL reads it.
+ */
+export async function reviewQueue(db: Db, userId: string, now = new Date(), opts: { forecastDays?: number } = {}): Promise<ReviewQueue> {
+  const days = opts.forecastDays ?? 14;
+  const [settings, recent, dueReviews, dueNew, counts, forecast] = await Promise.all([
+    learnerSettings(db, userId),
+    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
+    dueCards(db, userId, now, "reviews", 8),
+    dueCards(db, userId, now, "new", 8),
+    queueCounts(db, userId, now),
+    days > 0 ? dueCounts(db, userId, now, days) : Promise.resolve(new Map<number, number>()),
+  ]);
+  const day = learnerDay(settings, recent, now);
+  const card = await pickNextCard(db, userId, now, day, { reviews: dueReviews, new: dueNew });
+  return { card, status: statusOf(day, counts), forecast: days > 0 ? forecastDays(forecast, now, days, settings.timezone) : [], timezone: settings.timezone };
 }
 
 /** One of the learner's cards as the review screen shows it (after an undo, the card undone). */
