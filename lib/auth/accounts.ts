@@ -136,6 +136,8 @@ export async function endAllSessions(db: Db, userId: string): Promise<void> {
 /** Ends one session (signing out): its id is refused until the token would have expired anyway. */
 export async function revokeSession(db: Db, userId: string, sessionId: string, expiresAt: Date, now = new Date()): Promise<void> {
   await withTransaction(db, async (tx) => {
+    // A deleted account has no sessions left to end.
+    if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) return;
     // Forget revocations whose tokens have expired by now: they can no longer be presented.
     await tx.revokedSession.deleteMany({ where: { userId, expiresAt: { lt: now } } });
     await tx.revokedSession.upsert({ where: { id: sessionId }, create: { id: sessionId, userId, expiresAt }, update: {} });

@@ -28,6 +28,8 @@ describe("accounts in the browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/\?welcome=1$/);
     await expectText(page, "Welcome to Quorum, Nia Newcomer.");
+    // The header knows at once, without a reload.
+    await expectSignedInHeader(page, "Nia Newcomer");
 
     // Sign out from the account menu.
     await page.getByLabel("Account menu for Nia Newcomer").click();
@@ -42,8 +44,8 @@ describe("accounts in the browser", () => {
     await expectText(page, "That email and password don't match an account.");
     await page.getByLabel("Password").fill("heartbeat-timeout-150");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Account menu for Nia Newcomer").waitFor();
-    expect(new URL(page.url()).pathname).toBe("/");
+    await page.waitForURL((url) => url.pathname === "/");
+    await expectSignedInHeader(page, "Nia Newcomer");
 
     // Signed-in pages work; signed-out they send you to sign in and back.
     await page.goto(`${baseUrl()}/account`);
@@ -61,10 +63,19 @@ describe("accounts in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/account$/);
     await expectText(page, "learner@quorum.test");
+    await expectSignedInHeader(page, "Lena Learner");
     await page.close();
   });
 });
 
 async function expectText(page: import("playwright-core").Page, text: string) {
   await page.locator("main").getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+}
+
+/** The header shows the account menu and no sign-in links, without a reload. */
+async function expectSignedInHeader(page: import("playwright-core").Page, name: string) {
+  const header = page.locator("header.site-header");
+  await header.getByLabel(`Account menu for ${name}`).waitFor({ timeout: 10_000 });
+  expect(await header.getByRole("link", { name: "Sign in" }).count()).toBe(0);
+  expect(await header.getByRole("link", { name: "Sign up" }).count()).toBe(0);
 }
