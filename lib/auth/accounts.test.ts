@@ -3,7 +3,7 @@ import { NUL_MESSAGE, SURROGATE_MESSAGE } from "@/lib/validations/user";
 import { changePassword, endAllSessions, liveSessionUser, registerUser, revokeSession, signUp, verifyCredentials } from "./accounts";
 import { SIGN_IN_LIMITS, SIGN_UP_LIMITS } from "./throttle";
 
-process.env.BCRYPT_COST = "4";
+process.env.PASSWORD_HASH_COST = "10";
 
 describe.each(databaseTargets())("accounts on %s", (kind) => {
   let database: TestDatabase;
@@ -19,7 +19,7 @@ describe.each(databaseTargets())("accounts on %s", (kind) => {
     expect(r.ok).toBe(true);
     const row = await db().user.findUniqueOrThrow({ where: { email: "ada@example.com" } });
     expect(row.role).toBe("LEARNER");
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(row.passwordHash).toMatch(/^scrypt\$10\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(row.passwordHash).not.toContain("replicated-log-42");
   });
 

@@ -7,7 +7,7 @@ import { withTransaction } from "@/lib/practice/db-helpers";
 import { fieldErrors, passwordChangeSchema, signInSchema, signUpSchema, type SignInInput, type SignUpInput } from "@/lib/validations/user";
 import { reserveSignIn, reserveSignUp, settleAttempt } from "./attempts";
 import { UNKNOWN_ADDRESS } from "./client-address";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { refusalMessage, type Refusal } from "./throttle";
 
 export interface SessionUser {
@@ -93,7 +93,9 @@ export async function verifyCredentials(db: Db, input: SignInInput, address: str
     await settleAttempt(db, reservation.attemptId, success, now);
   }
   if (!success || !user) return { ok: false, reason: "wrong-credentials", message: WRONG_CREDENTIALS };
-  await db.user.update({ where: { id: user.id }, data: { lastActiveAt: now } });
+  // A hash from an older scheme or cost is replaced now that the password is known.
+  const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(password) : undefined;
+  await db.user.update({ where: { id: user.id }, data: { lastActiveAt: now, ...(rehashed ? { passwordHash: rehashed } : {}) } });
   const { passwordHash: _hash, ...signedIn } = user;
   return { ok: true, user: signedIn };
 }

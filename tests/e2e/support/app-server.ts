@@ -36,7 +36,7 @@ export async function startAppServer(settings: Record<string, string> = {}): Pro
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
     AUTH_SECRET: `e2e-${randomBytes(16).toString("hex")}`,
-    BCRYPT_COST: "8",
+    PASSWORD_HASH_COST: "12",
     NODE_ENV: "production",
     QUORUM_DATA_DIR: dataDir,
     ...settings,
