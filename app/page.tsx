@@ -4,12 +4,13 @@ import { currentUser } from "@/lib/auth/session.server";
 
 const FIRST_LESSON = "/learn/replication/leader-follower-replication";
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function Home({ searchParams }: { searchParams: Promise<{ welcome?: string; deleted?: string }> }) {
   const [user, params] = await Promise.all([currentUser(), searchParams]);
   return (
     <div className="container">
       <section className="hero">
         {params.welcome && user ? <p className="notice" role="status">Welcome to Quorum, {user.name}. Your account is ready.</p> : null}
+        {params.deleted && !user ? <p className="notice" role="status">Your account and everything Quorum held about you were deleted.</p> : null}
         <h1>Get fluent in distributed systems before the interview.</h1>
         <p className="lead">
           Quorum teaches the six families of system-design questions with short lessons, simulations you can break,

@@ -14,9 +14,20 @@ export type CurrentUserState = { status: "loading" } | { status: "anonymous" } |
 
 const CurrentUserContext = createContext<CurrentUserState>({ status: "loading" });
 
+/** Leaving these pages is how signing in or up ends: the account may have changed. */
+const signInPages = /^\/(signin|signup)(\/|$)/;
+
 export function CurrentUserProvider({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const [state, setState] = useState<CurrentUserState>({ status: "loading" });
+  // Right after signing in or up, the last answer ("anonymous") is stale: show the neutral
+  // placeholder until /api/me answers, never "Sign in / Sign up" next to the page that welcomes the
+  // user (adjusted during render, so the new page and the placeholder appear together).
+  const [shownFor, setShownFor] = useState(pathname);
+  if (shownFor !== pathname) {
+    setShownFor(pathname);
+    if (signInPages.test(shownFor) && state.status !== "loading") setState({ status: "loading" });
+  }
   useEffect(() => {
     let live = true;
     fetch("/api/me", { cache: "no-store", credentials: "same-origin" })

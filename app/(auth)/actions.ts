@@ -3,9 +3,12 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "@/lib/db/client.server";
-import { registerUser, throttleMessage } from "@/lib/auth/accounts";
+import { signUp, WRONG_CREDENTIALS } from "@/lib/auth/accounts";
 import { signIn, signOut } from "@/lib/auth/auth.server";
+import { clientAddress } from "@/lib/auth/client-address";
 import { safeReturnPath } from "@/lib/auth/redirect";
+import { issueSignInTicket } from "@/lib/auth/sign-in-ticket";
+import { refusalMessage, type Refusal } from "@/lib/auth/throttle";
 
 export interface FormState {
   errors?: Record<string, string>;
@@ -14,9 +17,10 @@ export interface FormState {
 
 function messageForSignInError(err: AuthError): string {
   const code = (err as AuthError & { code?: string }).code ?? "";
-  if (code.startsWith("throttled:")) return throttleMessage(Number(code.slice("throttled:".length)));
+  const throttled = /^throttled:([a-z-]+):(\d+)$/.exec(code);
+  if (throttled) return refusalMessage(throttled[1] as Refusal, Number(throttled[2]));
   if (code === "invalid-input") return "Enter your email and password.";
-  return "That email and password don't match an account.";
+  return WRONG_CREDENTIALS;
 }
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -37,11 +41,11 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     email: String(form.get("email") ?? ""),
     password: String(form.get("password") ?? ""),
   };
-  const result = await registerUser(await getDb(), input);
+  const result = await signUp(await getDb(), input, clientAddress(await headers()));
   if (!result.ok) return { errors: result.errors, values: { name: input.name, email: input.email } };
-  await headers(); // keep this action dynamic
   try {
-    await signIn("credentials", { email: result.user.email, password: input.password, redirectTo: "/?welcome=1" });
+    // The password was just hashed: the new session starts from a one-time ticket, not a second hash.
+    await signIn("credentials", { ticket: issueSignInTicket(result.user.id), redirectTo: "/?welcome=1" });
   } catch (err) {
     if (err instanceof AuthError) return { errors: { form: messageForSignInError(err) } };
     throw err;

@@ -1,7 +1,15 @@
 "use server";
-// Saving practice settings from the account page (validated in lib/practice/settings).
+// The account page's forms: practice settings (validated in lib/practice/settings), password,
+// sessions and the account itself (docs/decisions/051, 052).
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { deleteAccount } from "@/lib/account/data";
+import { changePassword, endAllSessions, verifyCredentials } from "@/lib/auth/accounts";
+import { signIn, signOut } from "@/lib/auth/auth.server";
+import { clientAddress } from "@/lib/auth/client-address";
 import { currentUser } from "@/lib/auth/session.server";
+import { issueSignInTicket } from "@/lib/auth/sign-in-ticket";
+import { accountDeletionSchema, fieldErrors } from "@/lib/validations/user";
 import { getDb } from "@/lib/db/client.server";
 import { can } from "@/lib/permissions";
 import { learnerDataResource } from "@/lib/permissions/relations";
@@ -28,4 +36,43 @@ export async function savePracticeSettingsAction(_prev: SettingsFormState, form:
   revalidatePath("/account");
   revalidatePath("/dashboard");
   return { saved: true, values };
+}
+
+export interface AccountFormState {
+  errors?: Record<string, string>;
+  done?: boolean;
+}
+
+/** Changes the password; every other session ends, and this device continues in a new one. */
+export async function changePasswordAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const user = await currentUser();
+  if (!user) return { errors: { form: "Your session has ended. Sign in again to change your password." } };
+  const db = await getDb();
+  const input = { currentPassword: String(form.get("currentPassword") ?? ""), newPassword: String(form.get("newPassword") ?? "") };
+  const result = await changePassword(db, user.id, input, clientAddress(await headers()));
+  if (!result.ok) return { errors: result.errors };
+  await signIn("credentials", { ticket: issueSignInTicket(user.id), redirect: false });
+  return { done: true };
+}
+
+/** Ends every session of the account, this one included. */
+export async function signOutEverywhereAction() {
+  const user = await currentUser();
+  if (user) await endAllSessions(await getDb(), user.id);
+  await signOut({ redirectTo: "/signin?signedOut=everywhere" });
+}
+
+/** Deletes the account and all its data, after the password and the typed confirmation (docs/decisions/052). */
+export async function deleteAccountAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const user = await currentUser();
+  if (!user) return { errors: { form: "Your session has ended. Sign in again to delete your account." } };
+  const parsed = accountDeletionSchema.safeParse({ password: String(form.get("password") ?? ""), confirmation: String(form.get("confirmation") ?? "") });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+  const db = await getDb();
+  const check = await verifyCredentials(db, { email: user.email, password: parsed.data.password }, clientAddress(await headers()));
+  if (!check.ok) return { errors: check.reason === "throttled" ? { form: check.message } : { password: "That is not your password." } };
+  const deleted = await deleteAccount(db, user.id);
+  if (!deleted.ok) return { errors: { form: deleted.error } };
+  await signOut({ redirectTo: "/?deleted=1" });
+  return { done: true };
 }

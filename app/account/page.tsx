@@ -7,7 +7,9 @@ import { parameterStatus } from "@/lib/practice/optimizer.server";
 import { decayOf } from "@/lib/practice/dashboard";
 import { DAILY_LIMITS, RETENTION_PERCENT, practiceSettings, reviewLoadFactor, timeZones } from "@/lib/practice/settings";
 import { signOutAction } from "@/app/(auth)/actions";
+import { signOutEverywhereAction } from "./actions";
 import { PracticeSettingsForm } from "./practice-settings-form";
+import { ChangePasswordForm, DeleteAccountForm } from "./security-forms";
 import { MyMentors } from "@/components/mentor/my-mentors";
 import "./account.css";
 
@@ -92,6 +94,44 @@ export default async function AccountPage() {
       </section>
 
       <MyMentors db={db} userId={user.id} />
+
+      <section aria-labelledby="password-and-sessions">
+        <h2 id="password-and-sessions">Password and sessions</h2>
+        <div className="card">
+          <ChangePasswordForm />
+        </div>
+        <div className="card sessions">
+          <p>
+            Signed in on a device you no longer have, or on a shared computer? Signing out everywhere ends every session of
+            this account at once, this one included; each device has to sign in again.
+          </p>
+          <form action={signOutEverywhereAction}>
+            <button className="button secondary" type="submit">Sign out everywhere</button>
+          </form>
+        </div>
+      </section>
+
+      <section aria-labelledby="your-data">
+        <h2 id="your-data">Your data</h2>
+        <div className="card">
+          <p>
+            Download everything Quorum holds about you as one JSON file: your profile and settings, lesson progress, review
+            cards and every rating, quizzes and answers, drills, cohorts, comments you wrote and comments on your work,
+            notifications, and the sign-in attempts made with your email (time, network address, outcome).
+          </p>
+          <a className="button secondary" href="/account/export" download>Download my data</a>
+        </div>
+        <div className="card danger-zone">
+          <h3 id="delete-account">Delete my account</h3>
+          <p>
+            This removes your account and everything above for good: your reviews, quiz answers and drills are deleted, not
+            kept anonymously, so they also leave the question statistics authors see. Comments on your answers go with them,
+            your mentors&apos; included, and so do comments you wrote. Cohorts you mentor are deleted with their invitations.
+            It cannot be undone: download your data first if you want to keep it.
+          </p>
+          <DeleteAccountForm />
+        </div>
+      </section>
 
       <form action={signOutAction} className="sign-out">
         <button className="button secondary" type="submit">Sign out</button>

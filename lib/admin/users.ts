@@ -44,7 +44,10 @@ export async function listUsers(db: Db, { query = "", page = 1, pageSize = 50 }:
   return { total, page: safePage, pageSize, users: users satisfies UserListItem[] };
 }
 
-/** Sets a user's role; the change applies on their next request (the role is read fresh). */
+/**
+ * Sets a user's role and ends their sessions: they sign in again under the new role, and a session
+ * copied while they had the old one is worthless (docs/decisions/051).
+ */
 export async function changeRole(db: Db, input: unknown): Promise<{ id: string; name: string; role: Role }> {
   const parsed = roleChangeSchema.safeParse(input);
   if (!parsed.success) throw new AdminError(parsed.error.issues[0].message);
@@ -57,6 +60,7 @@ export async function changeRole(db: Db, input: unknown): Promise<{ id: string; 
       const admins = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" WHERE "role" = 'ADMIN' FOR UPDATE`;
       if (admins.length <= 1) throw new AdminError("Quorum needs at least one admin. Make someone else an admin first.", 409);
     }
-    return tx.user.update({ where: { id: userId }, data: { role }, select: { id: true, name: true, role: true } });
+    if (user.role === role) return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, role: true } });
+    return tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true, name: true, role: true } });
   });
 }

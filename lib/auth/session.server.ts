@@ -1,18 +1,28 @@
 import "server-only";
-// "Who is this?" for server components and actions. The JWT says which user; the role is read
-// from the database on each request, so a role change or a deleted account takes effect at once.
+// "Who is this?" for server components and actions. The JWT says which user and which session; the
+// user row is read on each request (role, session version) together with whether that session was
+// signed out, in one query, so a role change, a password change, signing out or a deleted account
+// takes effect at once (docs/decisions/051).
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client.server";
-import type { SessionUser } from "./accounts";
+import { liveSessionUser, type SessionClaims, type SessionUser } from "./accounts";
 import { auth } from "./auth.server";
 
+/** The claims of the request's session token, if it has a complete one. */
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  const session = (await auth()) as { user?: { id?: unknown }; sessionId?: unknown; sessionVersion?: unknown } | null;
+  const userId = session?.user?.id;
+  const { sessionId, sessionVersion } = session ?? {};
+  // Tokens from before sessions could be ended carry no session id: they are treated as signed out.
+  if (typeof userId !== "string" || typeof sessionId !== "string" || typeof sessionVersion !== "number") return null;
+  return { userId, sessionId, sessionVersion };
+}
+
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const db = await getDb();
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  return liveSessionUser(await getDb(), claims);
 });
 
 /** For pages that need a signed-in user: sends anyone else to sign in, then back here. */

@@ -10,16 +10,28 @@ const COMMON_PASSWORDS = new Set([
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-export const emailSchema = z
-  .string({ error: "Enter your email address." })
+// Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone UTF-16 surrogate): refused
+// with a message instead of failing in the database.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const NUL_MESSAGE = "Remove the invisible NUL character (\\0) from this field.";
+export const SURROGATE_MESSAGE = "This field contains a broken character (half of an emoji or symbol). Retype it.";
+
+/** A string that can be stored: no NUL, no lone surrogate (checked before any other rule). */
+export function storableText(required: string) {
+  return z
+    .string({ error: required })
+    .refine((s) => !s.includes("\u0000"), { message: NUL_MESSAGE, abort: true })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: SURROGATE_MESSAGE, abort: true });
+}
+
+export const emailSchema = storableText("Enter your email address.")
   .trim()
   .toLowerCase()
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like ada@example.com." }));
 
-export const passwordSchema = z
-  .string({ error: "Enter a password." })
+export const passwordSchema = storableText("Enter a password.")
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(200, "Use at most 200 characters.")
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another.")
@@ -27,7 +39,7 @@ export const passwordSchema = z
 
 export const signUpSchema = z
   .object({
-    name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    name: storableText("Enter your name.").trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
     email: emailSchema,
     password: passwordSchema,
   })
@@ -38,7 +50,25 @@ export const signUpSchema = z
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
+  password: storableText("Enter your password.").min(1, "Enter your password.").max(200),
+});
+
+/** Changing the password: the current one (checked against the account), and a new one under the sign-up rules. */
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: storableText("Enter your current password.").min(1, "Enter your current password.").max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+
+/** Deleting the account: the password again, and the words typed out, so it is never one stray click. */
+export const DELETE_CONFIRMATION = "delete my account";
+export const accountDeletionSchema = z.object({
+  password: storableText("Enter your password.").min(1, "Enter your password.").max(200),
+  confirmation: storableText(`Type "${DELETE_CONFIRMATION}" to confirm.`)
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === DELETE_CONFIRMATION, `Type "${DELETE_CONFIRMATION}" to confirm.`),
 });
 
 export type SignUpInput = z.input<typeof signUpSchema>;

@@ -197,6 +197,8 @@ const ROUTES: RouteEntry[] = [
   //                                                 anon    victim  learner mentor  o.ment  author  admin
   route("GET", "/api/me",                           "ok      sees    ok      ok      ok      ok      ok", { evidence: "email", url: () => "/api/me" }),
   route("GET", "/api/lessons/[id]/progress",        "ok      ok      ok      ok      ok      ok      ok", { url: () => `/api/lessons/${QUIZ_LESSON.id}/progress` }),
+  // "Download my data": always the caller's own; nobody can name another account.
+  route("GET", "/account/export",                   "401     sees    ok      ok      ok      ok      ok", { evidence: "email", url: () => "/account/export" }),
   route("GET", "/author/items.csv",                 "signin  403     403     403     403     ok      ok", { url: () => "/author/items.csv" }),
   route("GET", "/mentor/cohorts/[id]/export.csv",   "401     404     404     sees    404     404     sees", { evidence: "email", url: (i) => `/mentor/cohorts/${i.cohortId}/export.csv` }),
   route("GET", "/mentor/learners/[id]/answers.csv", "401     sees    404     sees    404     404     sees", { evidence: "quizText", url: (i) => `/mentor/learners/${i.victimId}/answers.csv` }),
@@ -398,10 +400,14 @@ const ACTIONS: ActionEntry[] = [
     page: "/account", url: () => "/account", args: (i) => form({ cohortId: i.cohortId }),
     verify: async (h) => async () => expect(await h.members(h.ids.cohortId)).not.toContain(h.emails.otherLearner),
   }),
-  // Last: once the victim is an admin, every later cell would change.
+  // Last: once the victim is an admin, every later cell would change. A role change ends the
+  // victim's sessions (docs/decisions/051): their cookie is signed out, the admin sees the new role.
   action("app/admin/actions.ts#changeRoleAction",              "refused refused refused refused refused refused ok", {
     page: "/admin/users", url: () => "/admin/users", args: (i) => form({ userId: i.victimId, role: "ADMIN" }, true),
-    verify: async (h) => async () => expect((await h.me("victim")).role).toBe("ADMIN"),
+    verify: async (h) => async () => {
+      expect((await h.me("victim")).role).toBeNull();
+      expect(await h.text("admin", `/admin/users?q=${encodeURIComponent(h.secrets.email)}`)).toMatch(/<option[^>]*value="ADMIN"[^>]*selected/);
+    },
   }),
 ];
 
@@ -422,6 +428,11 @@ const EXEMPT: Record<string, string> = {
   "action app/(auth)/actions.ts#signInAction": "Signs the caller in.",
   "action app/(auth)/actions.ts#signUpAction": "Creates a new account and signs it in.",
   "action app/(auth)/actions.ts#signOutAction": "Signs the caller out.",
+  // Each acts on the caller's own account and takes no id; tests/e2e/sessions.e2e.ts covers them,
+  // and running them here would end the sessions the matrix reuses.
+  "action app/account/actions.ts#changePasswordAction": "Changes the caller's own password, given the current one.",
+  "action app/account/actions.ts#signOutEverywhereAction": "Ends every session of the caller's own account.",
+  "action app/account/actions.ts#deleteAccountAction": "Deletes the caller's own account, given its password.",
 };
 
 const ENTRIES: Entry[] = [...PAGES, ...ROUTES, ...ACTIONS];
@@ -946,6 +957,8 @@ async function setUpWorld(browser: Browser): Promise<World> {
   for (const [who, role, said] of [["mentor", "MENTOR", "a mentor"], ["otherMentor", "MENTOR", "a mentor"], ["author", "AUTHOR", "an author"]] as const) {
     await promote(pages.admin, people[who], role, said);
   }
+  // A role change ends the person's sessions (docs/decisions/051): the promoted sign in again.
+  await Promise.all((["mentor", "otherMentor", "author"] as const).map((a) => signIn(pages[a], people[a].email, PASSWORD)));
 
   const [cohort, otherCohort, practised] = await Promise.all([
     createCohort(pages.mentor, `Cohort ${stamp}`),

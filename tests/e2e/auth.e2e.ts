@@ -25,9 +25,13 @@ describe("accounts in the browser", () => {
     await expectText(page, "Use at least 10 characters.");
 
     await page.getByLabel("Password").fill("heartbeat-timeout-150");
+    await recordHeaderAtNavigation(page);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/\?welcome=1$/);
     await expectText(page, "Welcome to Quorum, Nia Newcomer.");
+    // The header knows at once, without a reload, and never offered to sign in on the welcome page.
+    await expectSignedInHeader(page, "Nia Newcomer");
+    expect(await headerAtNavigation(page)).toEqual([{ path: "/", header: "placeholder" }]);
 
     // Sign out from the account menu.
     await page.getByLabel("Account menu for Nia Newcomer").click();
@@ -41,9 +45,11 @@ describe("accounts in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expectText(page, "That email and password don't match an account.");
     await page.getByLabel("Password").fill("heartbeat-timeout-150");
+    await recordHeaderAtNavigation(page);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Account menu for Nia Newcomer").waitFor();
-    expect(new URL(page.url()).pathname).toBe("/");
+    await page.waitForURL((url) => url.pathname === "/");
+    await expectSignedInHeader(page, "Nia Newcomer");
+    expect(await headerAtNavigation(page)).toEqual([{ path: "/", header: "placeholder" }]);
 
     // Signed-in pages work; signed-out they send you to sign in and back.
     await page.goto(`${baseUrl()}/account`);
@@ -61,10 +67,53 @@ describe("accounts in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/account$/);
     await expectText(page, "learner@quorum.test");
+    await expectSignedInHeader(page, "Lena Learner");
     await page.close();
   });
 });
 
 async function expectText(page: import("playwright-core").Page, text: string) {
   await page.locator("main").getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+}
+
+/** The header shows the account menu and no sign-in links, without a reload. */
+async function expectSignedInHeader(page: import("playwright-core").Page, name: string) {
+  const header = page.locator("header.site-header");
+  await header.getByLabel(`Account menu for ${name}`).waitFor({ timeout: 10_000 });
+  expect(await header.getByRole("link", { name: "Sign in" }).count()).toBe(0);
+  expect(await header.getByRole("link", { name: "Sign up" }).count()).toBe(0);
+}
+
+/**
+ * From now on, records what the header shows as the app changes the URL (Next.js calls pushState /
+ * replaceState while it commits the new page): "links" would be the stale "Sign in / Sign up".
+ */
+async function recordHeaderAtNavigation(page: import("playwright-core").Page) {
+  await page.evaluate(() => {
+    const seen: Array<{ path: string; header: string }> = [];
+    (window as unknown as { __headerAtNavigation: typeof seen }).__headerAtNavigation = seen;
+    const record = () => {
+      const header = document.querySelector("header.site-header");
+      const state = header?.querySelector("details.account-menu")
+        ? "menu"
+        : [...(header?.querySelectorAll("a") ?? [])].some((a) => a.textContent === "Sign in")
+          ? "links"
+          : "placeholder";
+      if (seen.at(-1)?.path !== location.pathname) seen.push({ path: location.pathname, header: state });
+    };
+    for (const method of ["pushState", "replaceState"] as const) {
+      const original = history[method].bind(history);
+      history[method] = (...args: Parameters<History["pushState"]>) => {
+        original(...args);
+        // Once the commit that changed the URL has finished, before any network answer can arrive.
+        queueMicrotask(record);
+      };
+    }
+  });
+}
+
+/** What the header showed as each page after the sign-in or sign-up form appeared. */
+async function headerAtNavigation(page: import("playwright-core").Page): Promise<Array<{ path: string; header: string }>> {
+  const seen = await page.evaluate(() => (window as unknown as { __headerAtNavigation: Array<{ path: string; header: string }> }).__headerAtNavigation);
+  return seen.filter((e) => !/^\/sign(in|up)$/.test(e.path));
 }

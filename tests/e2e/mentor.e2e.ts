@@ -4,7 +4,7 @@
 // notified, replies, leaves the cohort; and the mentor can no longer open the learner's page.
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
-import { answerShownQuestion, signIn, signUp } from "./support/accounts";
+import { answerShownQuestion, signIn, signUp, TEST_PASSWORD } from "./support/accounts";
 
 const LESSON_ID = "leaderless-replication-and-quorums"; // 10 questions, one of them free text
 const FREE_ANSWER = "Any read quorum overlaps any write quorum when R + W > N, so a read sees the latest acknowledged write.";
@@ -36,6 +36,11 @@ describe("mentors and cohorts in the browser", () => {
     await admin.getByRole("button", { name: `Save the role of ${mentorName}` }).click();
     await text(admin, `${mentorName} is now a mentor.`);
     await admin.close();
+
+    // The role change ended the new mentor's session: they sign in again, now as a mentor.
+    await mentor.goto(`${baseUrl()}/mentor`);
+    await mentor.waitForURL(/\/signin\?callbackUrl=%2Fmentor$/);
+    await signIn(mentor, mentorEmail, TEST_PASSWORD);
 
     // The mentor creates a cohort and an invitation.
     await mentor.goto(`${baseUrl()}/mentor`);

@@ -6,13 +6,15 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeReturnPath((await searchParams).callbackUrl);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; signedOut?: string }> }) {
+  const params = await searchParams;
+  const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
     <div className="auth-page">
       <div className="card">
         <h1>Sign in</h1>
+        {params.signedOut === "everywhere" ? <p className="notice" role="status">You were signed out on every device.</p> : null}
         <p className="muted">Pick up your review queue where you left it.</p>
         <SignInForm callbackUrl={callbackUrl} />
         <p className="muted" style={{ marginTop: "1.25rem", marginBottom: 0 }}>

@@ -60,7 +60,7 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: DIST,
     AUTH_SECRET: "e2e-" + randomBytes(16).toString("hex"),
-    BCRYPT_COST: "8",
+    PASSWORD_HASH_COST: "12",
     NODE_ENV: "production",
   };
   delete env.DATABASE_URL;
