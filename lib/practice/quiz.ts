@@ -208,36 +208,81 @@ async function recordTimeout(db: Db, userId: string, item: { id: string; timeLim
   }
 }
 
+interface QuizNow {
+  kind: string;
+  config: Prisma.JsonValue;
+  finishedAt: Date | null;
+  total: number;
+  /** Another of the learner's attempts is in progress (refuses serving a first question here). */
+  blocked: boolean;
+  item: { id: string; position: number; timeLimitMs: number; servedAt: Date | null; deadlineAt: Date | null; question: { id: string; type: string; prompt: string; mode: string; difficulty: string; family: string; data: Prisma.JsonValue } } | null;
+}
+
+/**
+ * The learner's quiz and its first unanswered item, in one statement: the session, the item with
+ * its question, the number of items, and whether another attempt of theirs is in progress.
+ * Null when the quiz is not theirs (or does not exist).
+ */
+async function quizNow(db: Db, userId: string, sessionId: string): Promise<QuizNow | null> {
+  const [row] = await db.$queryRaw<
+    Array<{ kind: string; config: Prisma.JsonValue; finishedAt: Date | null; total: number; blocked: boolean; itemId: string | null; position: number; timeLimitMs: number; servedAt: Date | null; deadlineAt: Date | null; questionId: string; type: string; prompt: string; mode: string; difficulty: string; family: string; data: Prisma.JsonValue }>
+  >`
+    SELECT s."kind"::text AS "kind", s."config", s."finishedAt",
+      (SELECT COUNT(*)::int FROM "QuizItem" c WHERE c."sessionId" = s."id") AS "total",
+      EXISTS (
+        SELECT 1 FROM "QuizSession" o
+        WHERE o."userId" = s."userId" AND o."id" <> s."id" AND o."finishedAt" IS NULL
+          AND EXISTS (SELECT 1 FROM "QuizItem" oi WHERE oi."sessionId" = o."id" AND oi."servedAt" IS NOT NULL)
+      ) AS "blocked",
+      i."id" AS "itemId", i."position", i."timeLimitMs", i."servedAt", i."deadlineAt",
+      q."id" AS "questionId", q."type", q."prompt", q."mode", q."difficulty", q."family", q."data"
+    FROM "QuizSession" s
+    LEFT JOIN LATERAL (
+      SELECT * FROM "QuizItem" u WHERE u."sessionId" = s."id" AND NOT EXISTS (SELECT 1 FROM "QuizAnswer" a WHERE a."itemId" = u."id")
+      ORDER BY u."position" LIMIT 1
+    ) i ON true
+    LEFT JOIN "Question" q ON q."id" = i."questionId"
+    WHERE s."id" = ${sessionId} AND s."userId" = ${userId}`;
+  if (!row) return null;
+  const { itemId, position, timeLimitMs, servedAt, deadlineAt, questionId, type, prompt, mode, difficulty, family, data, ...session } = row;
+  return {
+    ...session,
+    item: itemId === null ? null : { id: itemId, position, timeLimitMs, servedAt, deadlineAt, question: { id: questionId, type, prompt, mode, difficulty, family, data } },
+  };
+}
+
+/** Starts an item's clock, once: a concurrent request (second tab) keeps the first clock. */
+async function serveItem(db: Db, itemId: string, timeLimitMs: number, now: Date): Promise<{ servedAt: Date; deadlineAt: Date }> {
+  const [served] = await db.$queryRaw<Array<{ servedAt: Date; deadlineAt: Date }>>`
+    UPDATE "QuizItem" SET "servedAt" = ${now}::timestamp, "deadlineAt" = ${new Date(now.getTime() + timeLimitMs)}::timestamp
+    WHERE "id" = ${itemId} AND "servedAt" IS NULL
+    RETURNING "servedAt", "deadlineAt"`;
+  return served ?? (await db.quizItem.findUniqueOrThrow({ where: { id: itemId }, select: { servedAt: true, deadlineAt: true } })) as { servedAt: Date; deadlineAt: Date };
+}
+
 /**
  * The question the learner should see now. Serves it (starting its clock) the first time it is
  * shown; items whose time ran out are recorded as unanswered and skipped. A quiz that has not
  * started cannot start while another attempt is in progress.
  */
 export async function currentQuizItem(db: Db, userId: string, sessionId: string, now = new Date()): Promise<CurrentItem> {
-  const session = await ownSession(db, userId, sessionId);
-  if (session.finishedAt) return { status: "finished", sessionId };
-  const config = session.config as QuizConfig;
   for (let guard = 0; guard < 100; guard++) {
-    let item = await db.quizItem.findFirst({
-      where: { sessionId, answer: null },
-      orderBy: { position: "asc" },
-      select: { id: true, position: true, timeLimitMs: true, servedAt: true, deadlineAt: true, question: { select: { id: true, type: true, prompt: true, mode: true, difficulty: true, family: true, data: true } } },
-    });
-    const total = session.kind === "ADAPTIVE" ? config.count : await db.quizItem.count({ where: { sessionId } });
+    const quiz = await quizNow(db, userId, sessionId);
+    if (!quiz) throw new NotFoundError("Quiz not found.");
+    if (quiz.finishedAt) return { status: "finished", sessionId };
+    const config = quiz.config as QuizConfig;
+    let item = quiz.item;
     if (!item) {
-      const answered = await db.quizItem.count({ where: { sessionId } });
-      if (session.kind === "ADAPTIVE" && answered < config.count) {
+      if (quiz.kind === "ADAPTIVE" && quiz.total < config.count) {
         // Otherwise the pool is exhausted and the quiz ends with the questions it has.
-        if (await addAdaptiveItem(db, userId, sessionId, config, answered)) continue;
+        if (await addAdaptiveItem(db, userId, sessionId, config, quiz.total)) continue;
       }
       await db.quizSession.updateMany({ where: { id: sessionId, finishedAt: null }, data: { finishedAt: now } });
       return { status: "finished", sessionId };
     }
     if (!item.servedAt || !item.deadlineAt) {
-      await refuseWhileInProgress(db, userId, sessionId);
-      // Written once: a concurrent request (second tab) keeps the first clock.
-      await db.quizItem.updateMany({ where: { id: item.id, servedAt: null }, data: { servedAt: now, deadlineAt: new Date(now.getTime() + item.timeLimitMs) } });
-      item = { ...item, ...(await db.quizItem.findUniqueOrThrow({ where: { id: item.id }, select: { servedAt: true, deadlineAt: true } })) };
+      if (quiz.blocked) await refuseWhileInProgress(db, userId, sessionId);
+      item = { ...item, ...(await serveItem(db, item.id, item.timeLimitMs, now)) };
     }
     if (now.getTime() > item.deadlineAt!.getTime() + GRACE_MS) {
       await recordTimeout(db, userId, item, now);
@@ -247,7 +292,7 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
       status: "question",
       itemId: item.id,
       position: item.position,
-      total,
+      total: quiz.kind === "ADAPTIVE" ? config.count : quiz.total,
       question: servedQuestion(item.question, quizItemKey(item.id)),
       servedAt: item.servedAt!.toISOString(),
       deadlineAt: item.deadlineAt!.toISOString(),
@@ -394,21 +439,27 @@ export async function submitQuizAnswer(db: Db, userId: string, input: unknown, n
   const parsed = answerSubmissionSchema.safeParse(input);
   if (!parsed.success) throw new QuizError(parsed.error.issues[0]?.message ?? "Invalid submission.");
   const { itemId, clientSubmissionId, skip } = parsed.data;
-  const item = await db.quizItem.findFirst({
-    where: { id: itemId, session: { userId } },
-    select: { id: true, servedAt: true, deadlineAt: true, session: { select: { finishedAt: true } }, question: { select: { id: true, type: true, data: true } }, answer: { select: { id: true, correct: true, late: true, skipped: true, score: true } } },
-  });
+  // The item, its quiz's state, its question and any answer already recorded: one statement.
+  const [item] = await db.$queryRaw<
+    Array<{ servedAt: Date | null; deadlineAt: Date | null; finishedAt: Date | null; questionId: string; type: string; data: Prisma.JsonValue; answerId: string | null; correct: boolean | null; late: boolean; skipped: boolean; score: number }>
+  >`
+    SELECT i."servedAt", i."deadlineAt", s."finishedAt", q."id" AS "questionId", q."type", q."data",
+      a."id" AS "answerId", a."correct", a."late", a."skipped", a."score"
+    FROM "QuizItem" i JOIN "QuizSession" s ON s."id" = i."sessionId" JOIN "Question" q ON q."id" = i."questionId"
+    LEFT JOIN "QuizAnswer" a ON a."itemId" = i."id"
+    WHERE i."id" = ${itemId} AND s."userId" = ${userId}`;
   if (!item) throw new NotFoundError("Quiz question not found.");
-  if (item.answer) return { answerId: item.answer.id, correct: item.answer.correct, late: item.answer.late, skipped: item.answer.skipped, score: item.answer.score, duplicate: true };
-  if (item.session.finishedAt) throw new QuizError("This quiz has ended.", 409);
+  if (item.answerId) return { answerId: item.answerId, correct: item.correct, late: item.late, skipped: item.skipped, score: item.score, duplicate: true };
+  if (item.finishedAt) throw new QuizError("This quiz has ended.", 409);
+  const question = { id: item.questionId, type: item.type, data: item.data };
   if (!item.servedAt || !item.deadlineAt) throw new QuizError("This question has not been shown yet.", 409);
-  const answer = skip ? null : parseServedAnswer(item.question, quizItemKey(itemId), parsed.data.answer);
+  const answer = skip ? null : parseServedAnswer(question, quizItemKey(itemId), parsed.data.answer);
   const late = now.getTime() > item.deadlineAt.getTime() + GRACE_MS;
-  const grade = skip ? { correct: item.question.type === "free" ? null : false, score: 0 } : gradeAnswer(item.question, answer);
+  const grade = skip ? { correct: question.type === "free" ? null : false, score: 0 } : gradeAnswer(question, answer);
   const score = late ? 0 : grade.score;
   const record: AnswerRecord = {
     itemId,
-    questionId: item.question.id,
+    questionId: question.id,
     answer,
     skipped: skip === true,
     correct: grade.correct,
