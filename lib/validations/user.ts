@@ -10,19 +10,9 @@ const COMMON_PASSWORDS = new Set([
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-// Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone UTF-16 surrogate): refused
-// with a message instead of failing in the database.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const NUL_MESSAGE = "Remove the invisible NUL character (\\0) from this field.";
-export const SURROGATE_MESSAGE = "This field contains a broken character (half of an emoji or symbol). Retype it.";
+import { storableText } from "./input";
 
-/** A string that can be stored: no NUL, no lone surrogate (checked before any other rule). */
-export function storableText(required: string) {
-  return z
-    .string({ error: required })
-    .refine((s) => !s.includes("\u0000"), { message: NUL_MESSAGE, abort: true })
-    .refine((s) => !LONE_SURROGATE.test(s), { message: SURROGATE_MESSAGE, abort: true });
-}
+export { NUL_MESSAGE, SURROGATE_MESSAGE, storableText } from "./input";
 
 export const emailSchema = storableText("Enter your email address.")
   .trim()
