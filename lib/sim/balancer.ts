@@ -42,8 +42,8 @@ export interface BalancerState {
 
 export type BalancerResult = SimResult<BalancerParams, BalancerState> & { latencies: number[] };
 
-function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<BalancerParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildBalancer({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<BalancerParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const picks = kernel.rng.fork();
   const work = kernel.rng.fork();

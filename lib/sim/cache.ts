@@ -47,8 +47,8 @@ export type CacheResult = SimResult<CacheParams, CacheState> & {
   hotKeyQueries: { start: number; end: number }[];
 };
 
-function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<CacheParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildCache({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<CacheParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const db = kernel.rng.fork();
   const cache = new Map<string, number>(); // key → expiry time

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Fault, FaultKind } from "./faults";
-import { EventQueue } from "./kernel";
+import { EventQueue, SimulationBudgetError } from "./kernel";
 import { Rng } from "./random";
 import {
   answerSimulationQuery,
@@ -89,6 +89,17 @@ describe("registry", () => {
         const answer = answerSimulationQuery(name, options, q + arg);
         expect(answer === null || typeof answer === "string" || typeof answer === "number").toBe(true);
       }
+    }
+  });
+
+  it("every simulation stops a run that exceeds its event budget with a message for the reader", () => {
+    for (const name of simulationNames) {
+      const sim = simulations[name];
+      const full = runSimulation(name, { seed: 1, faults: sim.exampleFaults });
+      expect(full.eventsProcessed).toBeGreaterThan(100);
+      const tooSmall = { seed: 1, faults: sim.exampleFaults, eventBudget: Math.floor(full.eventsProcessed / 2) };
+      expect(() => runSimulation(name, tooSmall)).toThrow(SimulationBudgetError);
+      expect(() => runSimulation(name, tooSmall)).toThrow(/too busy to simulate/);
     }
   });
 

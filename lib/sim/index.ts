@@ -42,6 +42,7 @@ export interface RunOptions {
   faults?: unknown;
   duration?: number;
   sampleEveryMs?: number;
+  eventBudget?: number;
 }
 
 export function runSimulation<N extends SimulationName>(name: N, options: RunOptions): ResultFor<N>;
@@ -98,7 +99,7 @@ export type { ParamSpec, ParamsSchema } from "./params";
 export type { SimEvent, MetricSeries, SimResult, SimInstance, SimOptions, Validation, JsonValue } from "./types";
 export { HashRing, hash32 } from "./hashring";
 export { Rng } from "./random";
-export { Kernel, EventQueue } from "./kernel";
+export { Kernel, EventQueue, SimulationBudgetError, DEFAULT_EVENT_BUDGET } from "./kernel";
 export type { RaftState, RaftNodeView, RaftRole, LogEntry, RaftParams, RaftResult, RaftAudit } from "./raft";
 export type { QuorumState, ReplicaView, QuorumParams, QuorumResult, ReadRecord, WriteRecord, VersionedValue } from "./quorum";
 export type { HashRingState, RingNodeView, RingChange, HashRingParams, HashRingResult } from "./hashring";

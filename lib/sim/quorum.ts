@@ -75,8 +75,8 @@ export type QuorumResult = SimResult<QuorumParams, QuorumState> & { history: { r
 
 const COORDINATOR = 0;
 
-function buildQuorum({ seed, params, faults, sampleEveryMs }: ResolvedOptions<QuorumParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildQuorum({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<QuorumParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const clientRng = kernel.rng.fork();
   const cluster = new Cluster(kernel, kernel.rng.fork(), params.n, { baseMs: params.latencyMs, jitterMs: params.jitterMs });
   let stores: Map<string, VersionedValue>[] = Array.from({ length: params.n + 1 }, () => new Map());

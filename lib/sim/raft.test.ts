@@ -198,4 +198,53 @@ describe("raft", () => {
       { numRuns: 200 },
     );
   });
+
+  it("replication stays proportional to the work: client writes faster than a round trip, with duplicated messages, finish", () => {
+    // Every successful AppendEntries reply used to send another AppendEntries; duplicated replies and replies
+    // to heartbeat- or client-triggered sends each started a chain that never merged (millions of events).
+    const params = { clientIntervalMs: 30, latencyMs: 30, jitterMs: 5 };
+    const plain = raft.run({ seed: 1, params, duration: 10_000 });
+    const duplicated = raft.run({ seed: 1, params, faults: [{ at: 0, fault: "duplicate", rate: 0.15 }], duration: 10_000 });
+    for (const r of [plain, duplicated]) {
+      expect(r.eventsProcessed / 10).toBeLessThan(eventBoundPerSecond(r.params));
+      expect(r.audit.committed.length).toBeGreaterThan(100);
+      checkSafety(r);
+    }
+  });
+
+  it("events per simulated second stay within what heartbeats, clients and elections explain, for random parameters and faults (150 runs)", () => {
+    const faultsWithDuplicates = (nodes: number, duration: number): fc.Arbitrary<Fault[]> =>
+      fc
+        .tuple(faultScript(nodes, duration), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.integer({ min: 0, max: duration }))
+        .map(([fs, rate, at]) => [...fs, { at, fault: "duplicate" as const, rate }].sort((a, b) => a.at - b.at));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.record({
+          heartbeatMs: fc.integer({ min: 10, max: 200 }),
+          electionTimeoutMinMs: fc.integer({ min: 50, max: 400 }),
+          latencyMs: fc.integer({ min: 0, max: 80 }),
+          jitterMs: fc.integer({ min: 0, max: 80 }),
+          clientIntervalMs: fc.integer({ min: 5, max: 400 }),
+        }),
+        fc.constantFrom(3, 5, 7).chain((nodes) => fc.tuple(fc.constant(nodes), faultsWithDuplicates(nodes, 4000))),
+        (seed, p, [nodes, faults]) => {
+          const params = { ...p, nodes, electionTimeoutMaxMs: p.electionTimeoutMinMs * 2 };
+          const r = raft.run({ seed, params, faults, duration: 5000, eventBudget: 2_000_000 });
+          expect(r.eventsProcessed / 5).toBeLessThan(eventBoundPerSecond(r.params));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
+
+/**
+ * Messages a correct Raft sends per second, generously: every heartbeat, client write and election timeout
+ * fans out to every peer and back, with duplicates and a follow-up batch per reply that advances a follower.
+ */
+function eventBoundPerSecond(p: RaftResult["params"]): number {
+  const n = p.nodes;
+  const perSecond = 1000 / p.heartbeatMs + (p.clientIntervalMs > 0 ? 1000 / p.clientIntervalMs : 0) + 1000 / p.electionTimeoutMinMs;
+  return 8 * n * n * perSecond + 2000;
+}

@@ -89,7 +89,16 @@ type Message =
       entries: LogEntry[];
       leaderCommit: number;
     }
-  | { type: "AppendEntriesReply"; term: number; from: number; success: boolean; matchIndex: number; hint: number };
+  | {
+      type: "AppendEntriesReply";
+      term: number;
+      from: number;
+      success: boolean;
+      matchIndex: number;
+      hint: number;
+      /** The prevLogIndex of the AppendEntries this answers (a failure is stale if the leader moved on). */
+      prevLogIndex: number;
+    };
 
 interface RaftNode {
   id: number;
@@ -111,8 +120,8 @@ interface RaftNode {
 
 const SENTINEL: LogEntry = { index: 0, term: 0, command: "" };
 
-function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<RaftParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildRaft({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<RaftParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const timingRng = kernel.rng.fork();
   const clientRng = kernel.rng.fork();
   const cluster = new Cluster(kernel, kernel.rng.fork(), params.nodes, { baseMs: params.latencyMs, jitterMs: params.jitterMs });
@@ -293,7 +302,15 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       }
       case "AppendEntries": {
         const reply = (success: boolean, matchIndex: number, hint: number) =>
-          send(n.id, msg.leaderId, { type: "AppendEntriesReply", term: n.currentTerm, from: n.id, success, matchIndex, hint });
+          send(n.id, msg.leaderId, {
+            type: "AppendEntriesReply",
+            term: n.currentTerm,
+            from: n.id,
+            success,
+            matchIndex,
+            hint,
+            prevLogIndex: msg.prevLogIndex,
+          });
         if (msg.term < n.currentTerm) return reply(false, 0, 0);
         if (n.role === "candidate") n.role = "follower"; // a leader exists for our term
         n.leaderId = msg.leaderId;
@@ -335,12 +352,18 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       case "AppendEntriesReply": {
         if (n.role !== "leader" || msg.term !== n.currentTerm) return; // stale reply
         if (msg.success) {
-          n.matchIndex[msg.from] = Math.max(n.matchIndex[msg.from], msg.matchIndex);
+          // Only a reply that moves the follower's match index forward sends the next batch. Duplicated
+          // replies and replies to overlapping heartbeat/client sends then end their chain instead of each
+          // starting one that never merges (with writes faster than a round trip they never stopped).
+          if (msg.matchIndex <= n.matchIndex[msg.from]) return;
+          n.matchIndex[msg.from] = msg.matchIndex;
           n.nextIndex[msg.from] = Math.max(n.nextIndex[msg.from], msg.matchIndex + 1);
           advanceCommitIndex(n);
-          if (n.nextIndex[msg.from] <= lastIndex(n) && msg.matchIndex + 1 === n.nextIndex[msg.from]) appendEntries(n, msg.from);
+          if (n.role === "leader" && n.nextIndex[msg.from] <= lastIndex(n)) appendEntries(n, msg.from);
         } else {
-          // Log inconsistency: back off nextIndex and retry.
+          // Log inconsistency: back off nextIndex and retry, unless the reply is about a probe the leader has
+          // already moved past (a duplicate, or overtaken by a newer reply).
+          if (msg.prevLogIndex !== n.nextIndex[msg.from] - 1) return;
           n.nextIndex[msg.from] = Math.max(1, Math.min(n.nextIndex[msg.from] - 1, msg.hint));
           appendEntries(n, msg.from);
         }

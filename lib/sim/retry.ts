@@ -58,8 +58,8 @@ export type RetryResult = SimResult<RetryParams, RetryState> & {
   dependencyCallTimes: number[];
 };
 
-function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<RetryParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildRetry({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<RetryParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const dependencyRng = kernel.rng.fork();
   const jitter = kernel.rng.fork();

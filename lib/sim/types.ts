@@ -33,6 +33,8 @@ export interface SimOptions<P> {
   duration?: number;
   /** Metrics sampling interval, default 100 ms. */
   sampleEveryMs?: number;
+  /** Most events the run may process before it stops with a SimulationBudgetError (default 3 million). */
+  eventBudget?: number;
 }
 
 export interface SimResult<P, S> {
@@ -44,6 +46,8 @@ export interface SimResult<P, S> {
   metrics: MetricSeries;
   /** The simulation's state at `duration`, the same shape `SimInstance.state()` returns. */
   final: S;
+  /** Events the kernel processed (messages, timers, arrivals): the run's cost. */
+  eventsProcessed: number;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface SimInstance<P, S, R extends SimResult<P, S> = SimResult<P, S>> 
   /** Events so far (the instance's own array: do not mutate). */
   trace(): readonly SimEvent[];
   metrics(): MetricSeries;
+  /** Events processed so far. */
+  eventsProcessed(): number;
   /** Run to the end and return the result. */
   finish(): R;
 }
