@@ -71,3 +71,22 @@ export interface SimInstance<P, S, R extends SimResult<P, S> = SimResult<P, S>> 
   /** Run to the end and return the result. */
   finish(): R;
 }
+
+/** One client operation as the client saw it: for linearizability checking. */
+export interface ClientOperation {
+  /** Unique within the run, in invocation order. */
+  id: number;
+  /** The client (process) that issued it; a client has at most one operation outstanding. */
+  client: number;
+  /** The key it touched ("x" when the simulation has a single register). */
+  key: string;
+  kind: "read" | "write";
+  /** write: the value written; read: the value returned (null = key absent / never written). Undefined for a read that never returned. */
+  value: string | number | null | undefined;
+  /** Simulated ms when the client sent it. */
+  invokedAt: number;
+  /** Simulated ms when the client got the reply; null if it never returned (timed out, crashed, run ended). */
+  returnedAt: number | null;
+  /** "ok": completed; "fail": definitely did not take effect; "unknown": may or may not have taken effect (timeout). */
+  outcome: "ok" | "fail" | "unknown";
+}
