@@ -285,6 +285,12 @@ function buildRaft({ seed, params, faults, sampleEveryMs, eventBudget }: Resolve
       term: n.currentTerm,
       votes: voters,
     });
+    // With check quorum, a new leader appends a no-op, as etcd does: reads need an entry of the leader's own
+    // term committed, and waiting for a client write could take a while.
+    if (params.checkQuorum) {
+      n.log.push({ index: lastIndex(n) + 1, term: n.currentTerm, command: "no-op", op: 0 });
+      n.matchIndex[n.id] = lastIndex(n);
+    }
     const term = n.currentTerm;
     const heartbeat = () => {
       if (n.role !== "leader" || n.currentTerm !== term) return;
