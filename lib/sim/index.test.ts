@@ -197,8 +197,9 @@ const offeredLoad: Partial<Record<SimulationName, { params: (rate: number) => Re
     },
   },
   cache: { params: (rate) => ({ requestsPerSec: rate }), arrivals: (r) => (r as ResultFor<"cache">).final.counts.requests },
+  // Closed-loop clients: with many of them, think time dwarfs latency and the arrivals approach a Poisson stream.
   quorum: {
-    params: (rate) => ({ opsPerSec: rate }),
+    params: (rate) => ({ opsPerSec: rate, clients: 100 }),
     arrivals: (r) => {
       const s = (r as ResultFor<"quorum">).final;
       return s.counts.reads + s.counts.writes + s.inFlight;
