@@ -14,6 +14,7 @@ function compact(state: unknown): BalancerSnap {
 const W = 660;
 const H = 380;
 const ALGORITHM: Record<BalancerState["algorithm"], string> = {
+  random: "Random",
   "round-robin": "Round robin",
   "least-connections": "Least connections",
   p2c: "Power of two choices",
@@ -86,14 +87,14 @@ export const balancerConfig: SimConfig<BalancerSnap> = {
   compact,
   Stage: BalancerStage,
   gridMs: 50,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "p99LatencyMs", label: "p99 latency (ms)" },
     { key: "p50LatencyMs", label: "p50 latency (ms)" },
     { key: "completedPerSec", label: "Completed per second" },
   ],
   defaultSeries: "p99LatencyMs",
-  importantKinds: ["crash", "restart", "fault"],
+  importantKinds: ["crash", "restart", "fault", "decision"],
   nodeWord: "Server",
   nodes: (s) => s.servers.map((x) => ({ id: x.id, up: x.up })),
   sliders: [{ fault: "load", label: "Load", min: 0, max: 200, step: 5, format: (v) => `${v}/s`, baseline: (p) => Number(p.requestsPerSec ?? balancer.defaults.requestsPerSec) }],

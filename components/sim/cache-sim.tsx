@@ -78,7 +78,7 @@ export const cacheConfig: SimConfig<CacheSnap> = {
   compact,
   Stage: CacheStage,
   gridMs: 25,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "dbInFlight", label: "Database queries in flight" },
     { key: "dbQueriesPerSec", label: "Database queries per second" },

@@ -156,7 +156,7 @@ export const hashringConfig: SimConfig<HashRingSnap> = {
   compact,
   Stage: HashRingStage,
   gridMs: 50,
-  simMsPerSecond: 1000,
+  defaultSpeed: 1,
   series: [
     { key: "maxLoadRatio", label: "Busiest / mean load" },
     { key: "members", label: "Nodes in the ring" },

@@ -109,9 +109,15 @@ export interface SimConfig<V> {
   Stage: ComponentType<StageProps<V>>;
   /** Snapshot grid (ms); event moments are always snapshotted. */
   gridMs?: number;
-  /** Simulated milliseconds per real second at 1×. */
-  simMsPerSecond: number;
-  series: { key: string; label: string }[];
+  /** Playback speed the player starts at (1 = real time: one simulated second per second). */
+  defaultSpeed: number;
+  /**
+   * Chart series. With `of`, the series is read from the snapshots, so the chart and the header (which
+   * draws the same snapshot) agree at every moment; otherwise it is the run's 100 ms metric samples.
+   */
+  series: { key: string; label: string; of?(snap: V): number }[];
+  /** Event kinds marked on the timeline: the moments a lesson wants a reader to stop at. */
+  markKinds?: string[];
   defaultSeries: string;
   /** Event kinds worth announcing to screen readers and highlighting in the log. */
   importantKinds: string[];
@@ -135,7 +141,8 @@ export interface SimPlayerProps<V> {
   title?: string;
 }
 
-const SPEEDS = [0.25, 0.5, 1, 2, 4];
+/** Multiples of real time: 1× plays one simulated second per second. */
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10];
 
 type Run<V> = { faults: Fault[]; recording: Recording<V> | null; errors: string[] };
 
@@ -151,7 +158,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
   const [t, setT] = useState(0);
   const tRef = useRef(0);
   const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(1);
+  const [speed, setSpeed] = useState(config.defaultSpeed);
   const [tab, setTab] = useState<"events" | "script">("events");
   const [selecting, setSelecting] = useState<Set<number> | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -191,7 +198,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
     const tick = (now: number) => {
       const dt = Math.min(100, now - last);
       last = now;
-      const next = tRef.current + (dt / 1000) * config.simMsPerSecond * speed;
+      const next = tRef.current + dt * speed;
       if (next >= total) {
         goTo(total, true);
         setPlaying(false);
@@ -202,7 +209,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [playing, speed, total, config.simMsPerSecond, goTo]);
+  }, [playing, speed, total, goTo]);
 
   // Pause when the player scrolls out of view (saves the reader's battery; nothing is lost).
   const rootRef = useRef<HTMLDivElement>(null);
@@ -331,6 +338,11 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
     }
   };
 
+  const chartMetrics = useMemo(() => (recording ? chartSeries(recording, config.series) : null), [recording, config.series]);
+  const marks = useMemo(
+    () => (recording && config.markKinds ? recording.trace.filter((e) => config.markKinds!.includes(e.kind)) : []),
+    [recording, config.markKinds],
+  );
   const eventCount = recording ? eventsUpTo(recording.trace, t) : 0;
   const scriptJson = faultsToJson(run.faults);
   const Stage = config.Stage;
@@ -384,9 +396,9 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
       </div>
 
       <div className={styles.chart}>
-        {recording ? (
+        {recording && chartMetrics ? (
           <MetricChart
-            metrics={recording.metrics}
+            metrics={chartMetrics}
             series={config.series}
             selected={seriesKey}
             onSelect={setSeriesKey}
@@ -444,6 +456,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
         <label htmlFor={`${uid}-timeline`} className="visually-hidden">
           Timeline (simulated time)
         </label>
+        <div className={styles.track}>
         <input
           id={`${uid}-timeline`}
           data-testid="sim-timeline"
@@ -470,6 +483,27 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
           }}
           style={{ ["--progress" as string]: `${(t / total) * 100}%` }}
         />
+        {marks.length > 0 ? (
+          <ol className={styles.marks} aria-label="Key moments">
+            {marks.map((e, i) => (
+              <li key={i} style={{ left: `${(e.t / total) * 100}%` }}>
+                <button
+                  type="button"
+                  className={styles.mark}
+                  data-testid="sim-mark"
+                  data-kind={e.kind}
+                  title={`${formatTime(e.t, total)}: ${e.text}`}
+                  aria-label={`Go to ${formatTime(e.t, total)}: ${e.text}`}
+                  onClick={() => {
+                    setPlaying(false);
+                    goTo(e.t, true);
+                  }}
+                />
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        </div>
         <span id={`${uid}-timeline-help`} className="visually-hidden">
           Arrow keys move by 1% of the run; Home and End jump to the start and the end.
         </span>
@@ -589,6 +623,16 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+/** Every chart series sampled at the recording's snapshot times (snapshot-derived ones exactly). */
+function chartSeries<V>(recording: Recording<V>, series: SimConfig<V>["series"]): MetricSeries {
+  const out: MetricSeries = { intervalMs: recording.metrics.intervalMs, t: recording.times, series: {} };
+  for (const s of series) {
+    if (s.of) out.series[s.key] = recording.snaps.map((snap) => s.of!(snap));
+    else if (recording.metrics.series[s.key]) out.series[s.key] = recording.times.map((tt) => metricAt(recording.metrics, s.key, tt));
+  }
+  return out;
+}
 
 function readFaultValue(f: Fault): number {
   switch (f.fault) {

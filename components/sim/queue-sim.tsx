@@ -117,7 +117,7 @@ export const queueConfig: SimConfig<QueueSnap> = {
   compact,
   Stage: QueueStage,
   gridMs: 50,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "depth", label: "Queue depth" },
     { key: "lag", label: "Consumer lag" },

@@ -25,6 +25,7 @@ export interface RaftSnap {
   commitIndex: number;
   partition: number[][] | null;
   dropRate: number;
+  staleReads: number;
 }
 
 function compact(state: unknown): RaftSnap {
@@ -47,6 +48,7 @@ function compact(state: unknown): RaftSnap {
     commitIndex: s.commitIndex,
     partition: s.partition,
     dropRate: s.dropRate,
+    staleReads: s.clients.staleReads,
   };
 }
 
@@ -313,17 +315,19 @@ export const raftConfig: SimConfig<RaftSnap> = {
   compact,
   Stage: RaftStage,
   gridMs: 5,
-  simMsPerSecond: 200,
+  defaultSpeed: 0.25,
   series: [
-    { key: "commitIndex", label: "Commit index" },
-    { key: "term", label: "Term" },
-    { key: "leader", label: "Leader id (0 = none)" },
-    { key: "logLength", label: "Longest log" },
-    { key: "nodesUp", label: "Nodes up" },
+    { key: "commitIndex", label: "Commit index", of: (s) => s.commitIndex },
+    { key: "term", label: "Term", of: (s) => s.term },
+    { key: "leader", label: "Leader id (0 = none)", of: (s) => s.leader ?? 0 },
+    { key: "logLength", label: "Longest log", of: (s) => Math.max(0, ...s.nodes.map((n) => n.logLength)) },
+    { key: "nodesUp", label: "Nodes up", of: (s) => s.nodes.filter((n) => n.up).length },
+    { key: "staleReads", label: "Stale reads (total)", of: (s) => s.staleReads },
     { key: "messagesDelivered", label: "Messages delivered" },
   ],
+  markKinds: ["not-committed", "overwrite", "stale-read", "step-down"],
   defaultSeries: "commitIndex",
-  importantKinds: ["leader", "crash", "restart", "step-down", "fault", "violation"],
+  importantKinds: ["leader", "crash", "restart", "step-down", "fault", "violation", "not-committed", "overwrite", "stale-read"],
   nodeWord: "Node",
   nodes: (s) => s.nodes.map((n) => ({ id: n.id, up: n.up })),
   partitionActive: (s) => s.partition !== null,
@@ -341,6 +345,7 @@ export const raftConfig: SimConfig<RaftSnap> = {
         <strong>No leader</strong>
       )}{" "}
       · {s.nodes.filter((n) => n.up).length}/{s.nodes.length} up · committed {s.commitIndex}
+      {s.staleReads > 0 ? ` · ${s.staleReads} stale reads` : ""}
       {s.partition ? " · partitioned" : ""}
     </>
   ),

@@ -93,7 +93,7 @@ export const retryConfig: SimConfig<RetrySnap> = {
   compact,
   Stage: RetryStage,
   gridMs: 50,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "dependencyCallsPerSec", label: "Dependency calls per second" },
     { key: "successPerSec", label: "Successful requests per second" },
