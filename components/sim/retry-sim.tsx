@@ -17,7 +17,7 @@ const STRATEGY: Record<RetryState["strategy"], string> = {
   none: "No retries",
   retry: "Immediate retries",
   backoff: "Exponential backoff with jitter",
-  breaker: "Backoff + circuit breaker",
+  breaker: "Circuit breaker, no retries",
 };
 
 function RetryStage({ snap, t, metrics, params }: StageProps<RetrySnap>) {
@@ -64,14 +64,17 @@ function RetryStage({ snap, t, metrics, params }: StageProps<RetrySnap>) {
         </text>
         <rect x={14} y={106} width={132} height={8} rx={4} className={styles.fillMuted} />
         <rect x={14} y={106} width={(132 * Math.min(snap.dependencyInFlight, concurrency)) / concurrency} height={8} rx={4} className={snap.dependencyInFlight >= concurrency ? styles.fillBad : styles.fillAccent} />
-        <text x={80} y={128} textAnchor="middle" className={styles.small}>{snap.dependencyInFlight}/{concurrency} in flight</text>
+        <text x={80} y={128} textAnchor="middle" className={snap.dependencyQueue > concurrency ? styles.textWarn : styles.small}>
+          {snap.dependencyInFlight}/{concurrency} busy · {snap.dependencyQueue} queued
+        </text>
       </g>
 
       <text x={20} y={H - 56} className={styles.small}>
         requests {c.clientRequests} · succeeded {c.successfulRequests} · failed {c.failedRequests} · shed by the breaker {c.shedRequests}
       </text>
       <text x={20} y={H - 34} className={styles.small}>
-        dependency calls {c.dependencyCalls} · failed {c.dependencyFailures} · rejected as overloaded {c.overloadRejections}
+        calls {c.dependencyCalls} · errors {c.dependencyFailures} · rejected {c.overloadRejections} · timed out {c.timeouts} ·{" "}
+        <tspan className={c.wastedCalls > 0 ? styles.textWarn : undefined}>wasted {c.wastedCalls}</tspan>
       </text>
       <text x={20} y={H - 12} className={c.clientRequests > 0 && c.dependencyCalls / c.clientRequests > 1.5 ? styles.textWarn : styles.small}>
         calls per request so far: {c.clientRequests > 0 ? (c.dependencyCalls / c.clientRequests).toFixed(2) : "—"}
@@ -96,13 +99,17 @@ export const retryConfig: SimConfig<RetrySnap> = {
   defaultSpeed: 2,
   series: [
     { key: "dependencyCallsPerSec", label: "Dependency calls per second" },
-    { key: "successPerSec", label: "Successful requests per second" },
+    { key: "successPerSec", label: "Goodput: successful requests per second" },
     { key: "successRatio", label: "Success ratio" },
     { key: "dependencyInFlight", label: "Dependency calls in flight" },
+    { key: "dependencyQueue", label: "Dependency queue" },
+    { key: "timeoutsPerSec", label: "Client timeouts per second" },
+    { key: "wastedCallsPerSec", label: "Wasted calls per second (client gone)" },
     { key: "breaker", label: "Breaker (0 closed, 1 open, 2 half-open)" },
   ],
   defaultSeries: "dependencyCallsPerSec",
-  importantKinds: ["breaker", "fault"],
+  importantKinds: ["breaker", "fault", "overload", "recovered"],
+  markKinds: ["overload", "recovered", "breaker"],
   nodeWord: "Node",
   sliders: [
     { fault: "errors", label: "Dependency errors", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.errorRate ?? retry.defaults.errorRate) },
