@@ -60,6 +60,7 @@ function CacheStage({ snap, t, metrics, params }: StageProps<CacheSnap>) {
       </text>
       <text x={20} y={H - 14} className={c.maxDbConcurrency > 20 ? styles.textWarn : styles.small}>
         peak database concurrency {c.maxDbConcurrency} · TTL {(ttl / 1000).toFixed(1)} s
+        {Number(params.capacity ?? 0) > 0 ? ` · ${String(params.eviction ?? cache.defaults.eviction).toUpperCase()} capacity ${String(params.capacity)}, ${c.evictions} evictions` : ""}
       </text>
     </svg>
   );
