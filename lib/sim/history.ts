@@ -7,6 +7,8 @@ import type { ClientOperation } from "./types";
  */
 export class ClientHistory {
   readonly operations: ClientOperation[] = [];
+  /** Finished operations by outcome (outstanding ones are not counted). */
+  readonly outcomes = { ok: 0, fail: 0, unknown: 0 };
   private readonly outstanding = new Map<number, ClientOperation>();
 
   busy(client: number): boolean {
@@ -41,6 +43,7 @@ export class ClientHistory {
     op.returnedAt = at;
     if (op.kind === "read") op.value = outcome === "ok" ? (readValue ?? null) : undefined;
     this.outstanding.delete(op.client);
+    this.outcomes[outcome]++;
   }
 
   /** The client gave up (timeout, deposed leader): the operation may or may not have taken effect. */
@@ -50,6 +53,7 @@ export class ClientHistory {
     op.returnedAt = null;
     if (op.kind === "read") op.value = undefined;
     this.outstanding.delete(op.client);
+    this.outcomes.unknown++;
   }
 }
 

@@ -79,8 +79,8 @@ export class SimulationBudgetError extends Error {
   }
 }
 
-/** Default event budget per run: ~0.5 s of CPU in a browser for the heaviest simulations. */
-export const DEFAULT_EVENT_BUDGET = 3_000_000;
+/** Default event budget per run: well under a second of CPU for the simulation itself; recording snapshots costs more. */
+export const DEFAULT_EVENT_BUDGET = 1_000_000;
 
 /** Discrete-event kernel: a virtual clock (ms), the event queue, the seeded PRNG, the trace and metrics. */
 export class Kernel {

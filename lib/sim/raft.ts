@@ -751,14 +751,7 @@ function buildRaft({ seed, params, faults, sampleEveryMs, eventBudget }: Resolve
   });
 
   const clientCounts = (): RaftState["clients"] => {
-    let ok = 0;
-    let failed = 0;
-    let unknown = 0;
-    for (const op of history.operations) {
-      if (op.outcome === "ok") ok++;
-      else if (op.outcome === "fail") failed++;
-      else if (!history.isOutstanding(op)) unknown++;
-    }
+    const { ok, fail: failed, unknown } = history.outcomes;
     return { operations: history.operations.length, ok, failed, unknown, staleReads: staleReadCount };
   };
 

@@ -33,7 +33,7 @@ export interface SimOptions<P> {
   duration?: number;
   /** Metrics sampling interval, default 100 ms. */
   sampleEveryMs?: number;
-  /** Most events the run may process before it stops with a SimulationBudgetError (default 3 million). */
+  /** Most events the run may process before it stops with a SimulationBudgetError (default 1 million). */
   eventBudget?: number;
 }
 
