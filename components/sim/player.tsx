@@ -4,7 +4,7 @@
  * log, a metric chart, the fault palette and the fault script. A simulation plugs in with a `SimConfig`:
  * how to compact its state into a snapshot, and a `Stage` component that draws one snapshot.
  */
-import { useCallback, useEffect, useId, useMemo, useReducer, useRef, type ComponentType, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from "react";
 import type { Fault, FaultKind } from "@/lib/sim/faults";
 import type { MetricSeries, SimEvent } from "@/lib/sim/types";
 import { MetricChart } from "./chart";
@@ -27,7 +27,20 @@ export interface StageProps<V> {
   onNode(id: number): void;
   /** The run's metrics (windowed rates etc.); use `metricAt` to read a value at t. */
   metrics: MetricSeries;
+  /**
+   * On a narrow stage, its size in CSS pixels: draw in a viewBox of exactly this size (one unit = one pixel),
+   * so 12 px text stays 12 px. Null on a wide stage, where the picture scales its fixed design to fit.
+   */
+  narrow: StageBox | null;
 }
+
+export interface StageBox {
+  width: number;
+  height: number;
+}
+
+/** Below this canvas width a stage switches to its narrow layout. */
+export const NARROW_STAGE_PX = 560;
 
 /** A metric's sampled value at time t (the last sample at or before t), or the fallback. */
 export function metricAt(metrics: MetricSeries, key: string, t: number, fallback = 0): number {
@@ -179,6 +192,22 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
     return () => io.disconnect();
   }, []);
 
+  // The stage's size decides between the wide design (scaled) and the narrow layout (drawn at 1:1).
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [narrow, setNarrow] = useState<StageBox | null>(null);
+  const hasStage = recording !== null;
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      setNarrow((old) => (width >= NARROW_STAGE_PX ? null : old && old.width === width && old.height === height ? old : { width, height }));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [hasStage]);
+
   /** Re-run from the seed with a new fault script; the view stays at the same moment. */
   const applyFaults = useCallback(
     (faults: Fault[], message: string | null) =>
@@ -254,8 +283,8 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
 
       <div className={styles.stage} role="group" aria-label={`${heading}: picture. Space plays or pauses, arrow keys step between events.`} tabIndex={0}>
         {snap !== null ? (
-          <div className={styles.canvas}>
-            <Stage snap={snap} t={t} params={params} nodeMode={nodeMode} selected={selected} onNode={onNode} metrics={recording!.metrics} />
+          <div className={styles.canvas} ref={canvasRef}>
+            <Stage snap={snap} t={t} params={params} nodeMode={nodeMode} selected={selected} onNode={onNode} metrics={recording!.metrics} narrow={narrow} />
           </div>
         ) : (
           <RunErrors errors={run.errors} />
