@@ -39,7 +39,8 @@ export function Timeline({
   t: number;
   total: number;
   disabled: boolean;
-  marks: readonly SimEvent[];
+  /** Key moments, grouped when they are too close to tell apart (see groupMarks). */
+  marks: readonly SimEvent[][];
   dispatch: AnyDispatch;
 }) {
   return (
@@ -72,19 +73,24 @@ export function Timeline({
         />
         {marks.length > 0 ? (
           <ol className={styles.marks} aria-label="Key moments">
-            {marks.map((e, i) => (
-              <li key={i} style={{ left: `${(e.t / total) * 100}%` }}>
-                <button
-                  type="button"
-                  className={styles.mark}
-                  data-testid="sim-mark"
-                  data-kind={e.kind}
-                  title={`${formatTime(e.t, total)}: ${e.text}`}
-                  aria-label={`Go to ${formatTime(e.t, total)}: ${e.text}`}
-                  onClick={() => dispatch({ type: "seek", t: e.t })}
-                />
-              </li>
-            ))}
+            {marks.map((group, i) => {
+              const e = group[0];
+              const text = group.map((g) => `${formatTime(g.t, total)}: ${g.text}`).join("\n");
+              return (
+                <li key={i} style={{ left: `${(e.t / total) * 100}%` }}>
+                  <button
+                    type="button"
+                    className={styles.mark}
+                    data-testid="sim-mark"
+                    data-kind={e.kind}
+                    data-kinds={[...new Set(group.map((g) => g.kind))].join(" ")}
+                    title={text}
+                    aria-label={`Go to ${text}`}
+                    onClick={() => dispatch({ type: "seek", t: e.t })}
+                  />
+                </li>
+              );
+            })}
           </ol>
         ) : null}
       </div>

@@ -264,10 +264,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
   };
 
   const chartMetrics = useMemo(() => (recording ? chartSeries(recording, config.series) : null), [recording, config.series]);
-  const marks = useMemo(
-    () => (recording && config.markKinds ? recording.trace.filter((e) => config.markKinds!.includes(e.kind)) : []),
-    [recording, config.markKinds],
-  );
+  const marks = useMemo(() => (recording && config.markKinds ? groupMarks(recording.trace, config.markKinds, total) : []), [recording, config.markKinds, total]);
   const Stage = config.Stage;
   const nodeMode: StageProps<V>["nodeMode"] = selecting ? "select" : canCrash ? "crash" : "none";
   const heading = title ?? config.title;
@@ -356,6 +353,21 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+/**
+ * Key moments for the timeline. Events closer than 1.2% of the run would be drawn on top of each other, so
+ * they share one flag (at the first of them), which names them all.
+ */
+export function groupMarks(trace: readonly SimEvent[], kinds: readonly string[], total: number): SimEvent[][] {
+  const groups: SimEvent[][] = [];
+  for (const e of trace) {
+    if (!kinds.includes(e.kind)) continue;
+    const last = groups[groups.length - 1];
+    if (last && e.t - last[0].t < total * 0.012) last.push(e);
+    else groups.push([e]);
+  }
+  return groups;
+}
 
 /** Every chart series sampled at the recording's snapshot times (snapshot-derived ones exactly). */
 function chartSeries<V>(recording: Recording<V>, series: SimConfig<V>["series"]): MetricSeries {

@@ -159,7 +159,7 @@ const QuorumPicture = memo(function QuorumPicture({
               Replica {rep.id}
             </text>
             <text y={33} textAnchor="middle" className={role === "crashed" ? styles.textBad : role === "slow" ? styles.textWarn : styles.small}>
-              {role === "crashed" ? "✕ crashed" : role === "slow" ? `slow ×${rep.slow}` : inQuorum ? "✓ in last quorum" : "up"}
+              {role === "crashed" ? "✕ crashed" : role === "slow" ? `slow ×${rep.slow}` : inQuorum ? "✓ in quorum" : "up"}
             </text>
             {keys.map((k, j) => {
               const v = rep.versions[k] ?? 0;

@@ -48,7 +48,7 @@ export function Connector({ from, to, narrow }: { from: { at: Placed; w: number;
   return <line x1={from.at.x + from.w + 2} y1={y} x2={to.at.x - 2} y2={to.at.y + to.h / 2} className={styles.spoke} />;
 }
 
-export type Stat = string | { text: string; className?: string };
+export type Stat = string | { text: string; className?: string; continued?: boolean };
 
 /** Approximate width of 12 px system-font text, for wrapping statistics on narrow stages. */
 const CHAR_PX = 6.7;
@@ -64,9 +64,25 @@ export function statLines(narrow: StageBox | null, lines: Stat[][], x: number, y
     rows = [];
     let row: Stat[] = [];
     let len = 0;
-    for (const item of lines.flat()) {
+    // An item longer than a line is cut at spaces into pieces that each fit (shown without separators).
+    const items: Stat[] = lines.flat().flatMap((item) => {
+      const text = typeof item === "string" ? item : item.text;
+      if (text.length <= max) return [item];
+      const pieces: string[] = [];
+      let piece = "";
+      for (const word of text.split(" ")) {
+        if (piece && piece.length + 1 + word.length > max) {
+          pieces.push(piece);
+          piece = word;
+        } else piece = piece ? `${piece} ${word}` : word;
+      }
+      if (piece) pieces.push(piece);
+      return pieces.map((p, i) => ({ text: p, className: typeof item === "string" ? undefined : item.className, continued: i > 0 }));
+    });
+    for (const item of items) {
       const l = (typeof item === "string" ? item : item.text).length + 3;
-      if (row.length > 0 && len + l > max) {
+      const continued = typeof item !== "string" && item.continued === true;
+      if (row.length > 0 && (len + l > max || continued)) {
         rows.push(row);
         row = [];
         len = 0;
@@ -82,7 +98,7 @@ export function statLines(narrow: StageBox | null, lines: Stat[][], x: number, y
         <text key={i} x={x} y={y + i * lineH} className={styles.small}>
           {row.map((item, j) => (
             <tspan key={j} className={typeof item === "string" ? undefined : item.className}>
-              {j > 0 ? " · " : ""}
+              {j > 0 && !(typeof item !== "string" && item.continued) ? " · " : ""}
               {typeof item === "string" ? item : item.text}
             </tspan>
           ))}
