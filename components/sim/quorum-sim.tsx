@@ -8,6 +8,9 @@ import { StageSvg, param, sliders, statLines } from "./stage-parts";
 import styles from "./sim.module.css";
 
 interface ReplicaSnap {
+  /** A stand-in node for sloppy quorums, not one of the key's replicas. */
+  spare: boolean;
+  hints: number;
   id: number;
   up: boolean;
   slow: number;
@@ -58,6 +61,8 @@ function compact(state: unknown, trace: readonly SimEvent[]): QuorumSnap {
       id: r.id,
       up: r.up,
       slow: r.slowFactor,
+      spare: r.spare,
+      hints: r.hints,
       versions: Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, v.version])),
     })),
     acknowledged: s.acknowledged,
@@ -139,7 +144,7 @@ const QuorumPicture = memo(function QuorumPicture({
         const role = !rep.up ? "crashed" : rep.slow > 1 ? "slow" : "up";
         const inQuorum = used.has(rep.id);
         const staleKeys = keys.filter((k) => (rep.versions[k] ?? 0) < (snap.acknowledged[k] ?? 0));
-        const label = `Replica ${rep.id}, ${role === "crashed" ? "crashed" : role === "slow" ? `${rep.slow}x slower` : "up"}${
+        const label = `${rep.spare ? "Stand-in" : "Replica"} ${rep.id}${rep.hints > 0 ? `, holding ${rep.hints} hinted writes` : ""}, ${role === "crashed" ? "crashed" : role === "slow" ? `${rep.slow}x slower` : "up"}${
           inQuorum ? ", answered the last operation" : ""
         }${staleKeys.length > 0 ? `, stale for ${staleKeys.join(", ")}` : ""}${
           nodeMode === "crash" ? (rep.up ? " — press Enter to crash" : " — press Enter to restart") : ""
@@ -156,7 +161,7 @@ const QuorumPicture = memo(function QuorumPicture({
               className={role === "crashed" ? styles.boxBad : inQuorum ? styles.boxAccent : role === "slow" ? styles.boxWarn : styles.box}
             />
             <text y={18} textAnchor="middle" className={styles.label}>
-              Replica {rep.id}
+              {rep.spare ? `Stand-in ${rep.id}` : `Replica ${rep.id}`}
             </text>
             <text y={33} textAnchor="middle" className={role === "crashed" ? styles.textBad : role === "slow" ? styles.textWarn : styles.small}>
               {role === "crashed" ? "✕ crashed" : role === "slow" ? `slow ×${rep.slow}` : inQuorum ? "✓ in quorum" : "up"}
