@@ -88,7 +88,7 @@ function HashRingStage({ snap, nodeMode, onNode, narrow }: StageProps<HashRingSn
   const totalKeys = snap.nodes.reduce((a, n) => a + n.keys, 0) || 1;
   const maxKeys = Math.max(1, ...snap.nodes.map((n) => n.keys));
   const change = snap.lastChange;
-  const rowH = narrow ? 34 : Math.min(40, 300 / Math.max(1, snap.nodes.length));
+  const rowH = narrow ? 32 : Math.min(40, 300 / Math.max(1, snap.nodes.length));
   const listX = narrow ? 16 : 420;
   const listTop = narrow ? 300 : 36;
   const rowW = narrow ? narrow.width - 32 : 236;
