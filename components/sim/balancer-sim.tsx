@@ -2,7 +2,7 @@
 /** A load balancer in front of servers of different speeds: round robin, least connections, power of two choices. */
 import { balancer, type BalancerState } from "@/lib/sim/balancer";
 import { NodeButton, makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
-import { StageSvg, nodeAction, param, sliders, statLines, withoutTime } from "./stage-parts";
+import { MetricBox, StageSvg, nodeAction, param, sliders, statLines, withoutTime } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export type BalancerSnap = Omit<BalancerState, "t">;
@@ -25,7 +25,7 @@ function BalancerStage({ snap, t, metrics, nodeMode, onNode, narrow }: StageProp
   // Wide: the balancer on the left, servers listed on the right. Narrow: the balancer above, servers below.
   const lb = narrow ? { x: Math.round((narrow.width - 170) / 2), y: 8 } : { x: 20, y: 110 };
   const listX = narrow ? 10 : 300;
-  const listTop = narrow ? lb.y + 120 + 44 : 34;
+  const listTop = narrow ? lb.y + 130 + 44 : 34;
   const rowW = narrow ? narrow.width - 20 : 340;
   const rowH = narrow ? 40 : Math.min(60, 300 / Math.max(1, n));
   const h = Math.min(48, rowH - 8);
@@ -41,20 +41,23 @@ function BalancerStage({ snap, t, metrics, nodeMode, onNode, narrow }: StageProp
         ...(snap.meanLatencyMs !== null ? [`mean latency ${Math.round(snap.meanLatencyMs)} ms`] : []),
       ],
     ],
-    narrow ? 10 : 20,
-    narrow ? listTop + n * rowH + 16 : H - 14,
-    18,
+    { wide: H - 14, narrow: listTop + n * rowH + 16 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={listTop + n * rowH + 24 + stats.height} label={describe(snap, p99)}>
-      <g transform={`translate(${lb.x}, ${lb.y})`}>
-        <rect width={170} height={120} rx={10} className={styles.boxAccent} />
-        <text x={85} y={26} textAnchor="middle" className={styles.label}>Load balancer</text>
-        <text x={85} y={50} textAnchor="middle" className={styles.label}>{ALGORITHM[snap.algorithm]}</text>
-        <text x={85} y={74} textAnchor="middle" className={styles.small}>{Math.round(rate)} done/s</text>
-        <text x={85} y={94} textAnchor="middle" className={styles.small}>p50 {Math.round(p50)} ms</text>
-        <text x={85} y={112} textAnchor="middle" className={p99 > 4 * Math.max(1, p50) ? styles.textWarn : styles.small}>p99 {Math.round(p99)} ms</text>
-      </g>
+      <MetricBox
+        at={lb}
+        w={170}
+        h={130}
+        className={styles.boxAccent}
+        title="Load balancer"
+        lines={[
+          { text: ALGORITHM[snap.algorithm], className: styles.label },
+          `${Math.round(rate)} done/s`,
+          `p50 ${Math.round(p50)} ms`,
+          { text: `p99 ${Math.round(p99)} ms`, className: p99 > 4 * Math.max(1, p50) ? styles.textWarn : undefined },
+        ]}
+      />
       <text x={listX} y={listTop - 12} className={styles.label}>Servers (speed · queue)</text>
       {snap.servers.map((s, i) => {
         const y = listTop + i * rowH;

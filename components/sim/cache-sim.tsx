@@ -2,7 +2,7 @@
 /** A cache in front of a database with TTL expiry and a hot key: stampedes with and without request coalescing. */
 import { cache, type CacheState } from "@/lib/sim/cache";
 import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
-import { Connector, StageSvg, param, placeBoxes, sliders, statLines, withoutTime } from "./stage-parts";
+import { Connector, MetricBox, StageSvg, param, sliders, stackBoxes, statLines, withoutTime } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export type CacheSnap = Omit<CacheState, "t">;
@@ -23,8 +23,7 @@ function CacheStage({ snap, t, metrics, params, narrow }: StageProps<CacheSnap>)
     { w: 200, h: 170, wide: { x: 230, y: 50 } },
     { w: 150, h: 150, wide: { x: 490, y: 60 } },
   ];
-  const { at, bottom } = placeBoxes(narrow, boxes);
-  const box = (i: number) => ({ at: at[i], w: boxes[i].w, h: boxes[i].h });
+  const { at, bottom, box } = stackBoxes(narrow, boxes);
   const capacity = Number(params.capacity ?? 0);
   const stats = statLines(
     narrow,
@@ -36,19 +35,12 @@ function CacheStage({ snap, t, metrics, params, narrow }: StageProps<CacheSnap>)
         ...(capacity > 0 ? [`${String(params.eviction ?? cache.defaults.eviction).toUpperCase()} capacity ${capacity}, ${c.evictions} evictions`] : []),
       ],
     ],
-    narrow ? 10 : 20,
-    narrow ? bottom + 28 : H - 36,
-    narrow ? 18 : 22,
+    { wide: H - 36, narrow: bottom + 28 },
+    { lineH: 22 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={bottom + 40 + stats.height} label={describe(snap, hitRatio, coalescing)}>
-      <g transform={`translate(${at[0].x}, ${at[0].y})`}>
-        <rect width={140} height={110} rx={10} className={styles.box} />
-        <text x={70} y={26} textAnchor="middle" className={styles.label}>Clients</text>
-        <text x={70} y={56} textAnchor="middle" className={styles.big}>{c.requests}</text>
-        <text x={70} y={76} textAnchor="middle" className={styles.small}>requests</text>
-        <text x={70} y={96} textAnchor="middle" className={styles.small}>{Math.round(snap.hotShare * 100)}% for {snap.hotKey}</text>
-      </g>
+      <MetricBox at={at[0]} w={140} h={110} title="Clients" value={c.requests} lines={["requests", `${Math.round(snap.hotShare * 100)}% for ${snap.hotKey}`]} />
       <Connector from={box(0)} to={box(1)} narrow={narrow} />
       <g transform={`translate(${at[1].x}, ${at[1].y})`}>
         <rect width={200} height={170} rx={10} className={styles.boxAccent} />
@@ -63,16 +55,19 @@ function CacheStage({ snap, t, metrics, params, narrow }: StageProps<CacheSnap>)
         <text x={100} y={150} textAnchor="middle" className={styles.small}>{c.coalesced} requests waited on a shared fill</text>
       </g>
       <Connector from={box(1)} to={box(2)} narrow={narrow} />
-      <g transform={`translate(${at[2].x}, ${at[2].y})`}>
-        <rect width={150} height={150} rx={10} className={dbBox} />
-        <text x={75} y={26} textAnchor="middle" className={styles.label}>Database</text>
-        <text x={75} y={58} textAnchor="middle" className={styles.big}>{snap.dbInFlight}</text>
-        <text x={75} y={78} textAnchor="middle" className={styles.small}>queries in flight</text>
-        <text x={75} y={100} textAnchor="middle" className={styles.small}>{Math.round(dbPerSec)} queries/s</text>
-        <text x={75} y={122} textAnchor="middle" className={c.maxHotKeyDbConcurrency > 1 ? styles.textWarn : styles.small}>
-          peak {c.maxHotKeyDbConcurrency} for “{snap.hotKey}”
-        </text>
-      </g>
+      <MetricBox
+        at={at[2]}
+        w={150}
+        h={150}
+        className={dbBox}
+        title="Database"
+        value={snap.dbInFlight}
+        lines={[
+          "queries in flight",
+          `${Math.round(dbPerSec)} queries/s`,
+          { text: `peak ${c.maxHotKeyDbConcurrency} for “${snap.hotKey}”`, className: c.maxHotKeyDbConcurrency > 1 ? styles.textWarn : undefined },
+        ]}
+      />
       {stats.node}
     </StageSvg>
   );

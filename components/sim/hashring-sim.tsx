@@ -100,8 +100,7 @@ function HashRingStage({ snap, nodeMode, onNode, narrow }: StageProps<HashRingSn
         ? [`Last change: node ${change.node} ${change.change === "join" ? "joined" : "left"}`, `${change.movedKeys} keys (${Math.round(change.movedFraction * 1000) / 10}%) moved`]
         : ["Click a node to remove it from the ring, or a spare to add it"],
     ],
-    narrow ? 16 : 20,
-    narrow ? bottom + 14 : H - 10,
+    { wide: H - 10, narrow: bottom + 14 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={bottom + 20 + footer.height} label={describe(snap)}>

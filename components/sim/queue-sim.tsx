@@ -59,9 +59,7 @@ function QueueStage({ snap, params, nodeMode, onNode, narrow }: StageProps<Queue
         `dead-lettered ${snap.counts.deadLettered}`,
       ],
     ],
-    narrow ? 10 : 20,
-    narrow ? consumersTop + snap.consumers.length * rowC + 16 : H - 36,
-    narrow ? 18 : 20,
+    { wide: H - 36, narrow: consumersTop + snap.consumers.length * rowC + 16 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={consumersTop + snap.consumers.length * rowC + 24 + stats.height} label={describe(snap, capacity)}>

@@ -210,9 +210,7 @@ function QuorumStage({ snap, params, nodeMode, onNode, narrow }: StageProps<Quor
         ...(c.hintedWrites > 0 ? [`hinted ${c.hintedWrites} · handed off ${c.handedOff}`] : []),
       ],
     ],
-    narrow ? 10 : 20,
-    narrow ? picture + 4 : H - 34,
-    narrow ? 18 : 20,
+    { wide: H - 34, narrow: picture + 4 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={picture + stats.height + 10} label={describe(snap)}>

@@ -2,7 +2,7 @@
 /** A client calling a flaky dependency: retries, backoff with jitter, and a circuit breaker (closed, open, half-open). */
 import { retry, type RetryState } from "@/lib/sim/retry";
 import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
-import { Connector, StageSvg, param, placeBoxes, sliders, statLines, withoutTime } from "./stage-parts";
+import { Connector, MetricBox, StageSvg, param, sliders, stackBoxes, statLines, withoutTime } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export type RetrySnap = Omit<RetryState, "t">;
@@ -30,8 +30,7 @@ function RetryStage({ snap, t, metrics, params, narrow }: StageProps<RetrySnap>)
     { w: 156, h: 90, wide: { x: 252, y: 80 } },
     { w: 160, h: 130, wide: { x: 480, y: 60 } },
   ];
-  const { at, bottom } = placeBoxes(narrow, boxes);
-  const box = (i: number) => ({ at: at[i], w: boxes[i].w, h: boxes[i].h });
+  const { at, bottom, box } = stackBoxes(narrow, boxes);
   const stats = statLines(
     narrow,
     [
@@ -50,19 +49,12 @@ function RetryStage({ snap, t, metrics, params, narrow }: StageProps<RetrySnap>)
         },
       ],
     ],
-    narrow ? 10 : 20,
-    narrow ? bottom + 28 : H - 56,
-    narrow ? 18 : 22,
+    { wide: H - 56, narrow: bottom + 28 },
+    { lineH: 22 },
   );
   return (
     <StageSvg narrow={narrow} w={W} h={H} height={bottom + 40 + stats.height} label={describe(snap, callsPerSec)}>
-      <g transform={`translate(${at[0].x}, ${at[0].y})`}>
-        <rect width={150} height={110} rx={10} className={styles.box} />
-        <text x={75} y={26} textAnchor="middle" className={styles.label}>Clients</text>
-        <text x={75} y={56} textAnchor="middle" className={styles.big}>{Math.round(snap.requestsPerSec)}/s</text>
-        <text x={75} y={78} textAnchor="middle" className={styles.small}>requests offered</text>
-        <text x={75} y={98} textAnchor="middle" className={styles.small}>{Math.round(okPerSec)}/s succeed</text>
-      </g>
+      <MetricBox at={at[0]} w={150} h={110} title="Clients" value={`${Math.round(snap.requestsPerSec)}/s`} lines={["requests offered", `${Math.round(okPerSec)}/s succeed`]} />
 
       <Connector from={box(0)} to={box(1)} narrow={narrow} />
       <g transform={`translate(${at[1].x}, ${at[1].y})`}>
@@ -83,22 +75,24 @@ function RetryStage({ snap, t, metrics, params, narrow }: StageProps<RetrySnap>)
       </g>
       <Connector from={box(1)} to={box(2)} narrow={narrow} />
 
-      <g transform={`translate(${at[2].x}, ${at[2].y})`}>
-        <rect width={160} height={130} rx={10} className={depBox} />
-        <text x={80} y={26} textAnchor="middle" className={styles.label}>Dependency</text>
-        <text x={80} y={56} textAnchor="middle" className={styles.big}>{Math.round(callsPerSec)}/s</text>
-        <text x={80} y={76} textAnchor="middle" className={amplification > 1.5 ? styles.textWarn : styles.small}>
-          calls · {amplification.toFixed(1)}× offered
-        </text>
-        <text x={80} y={96} textAnchor="middle" className={snap.errorRate >= 0.1 ? styles.textBad : styles.small}>
-          {Math.round(snap.errorRate * 100)}% errors
-        </text>
+      <MetricBox
+        at={at[2]}
+        w={160}
+        h={130}
+        className={depBox}
+        title="Dependency"
+        value={`${Math.round(callsPerSec)}/s`}
+        lines={[
+          { text: `calls · ${amplification.toFixed(1)}× offered`, className: amplification > 1.5 ? styles.textWarn : undefined },
+          { text: `${Math.round(snap.errorRate * 100)}% errors`, className: snap.errorRate >= 0.1 ? styles.textBad : undefined },
+        ]}
+      >
         <rect x={14} y={104} width={132} height={6} rx={3} className={styles.fillMuted} />
         <rect x={14} y={104} width={(132 * Math.min(snap.dependencyInFlight, concurrency)) / concurrency} height={6} rx={3} className={snap.dependencyInFlight >= concurrency ? styles.fillBad : styles.fillAccent} />
         <text x={80} y={124} textAnchor="middle" className={snap.dependencyQueue > concurrency ? styles.textWarn : styles.small}>
           {snap.dependencyInFlight}/{concurrency} busy · {snap.dependencyQueue} queued
         </text>
-      </g>
+      </MetricBox>
       {stats.node}
     </StageSvg>
   );

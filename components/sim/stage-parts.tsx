@@ -38,6 +38,12 @@ export function placeBoxes(narrow: StageBox | null, boxes: { w: number; h: numbe
   return { at, bottom: y - gap };
 }
 
+/** `placeBoxes` plus each box's position and size, for `Connector`. */
+export function stackBoxes(narrow: StageBox | null, boxes: { w: number; h: number; wide: Placed }[]) {
+  const { at, bottom } = placeBoxes(narrow, boxes);
+  return { at, bottom, box: (i: number) => ({ at: at[i], w: boxes[i].w, h: boxes[i].h }) };
+}
+
 /** A connector between two boxes: horizontal in the wide design, vertical when stacked. */
 export function Connector({ from, to, narrow }: { from: { at: Placed; w: number; h: number }; to: { at: Placed; w: number; h: number }; narrow: StageBox | null }) {
   if (narrow) {
@@ -50,6 +56,51 @@ export function Connector({ from, to, narrow }: { from: { at: Placed; w: number;
 
 export type Stat = string | { text: string; className?: string; continued?: boolean };
 
+/**
+ * A box with a title, an optional large figure and lines of detail below it: clients, databases, balancers.
+ * `children` are drawn inside the box's coordinates (bars, extra marks).
+ */
+export function MetricBox({
+  at,
+  w,
+  h,
+  className,
+  title,
+  value,
+  lines,
+  children,
+}: {
+  at: Placed;
+  w: number;
+  h: number;
+  className?: string;
+  title: string;
+  value?: ReactNode;
+  lines: Stat[];
+  children?: ReactNode;
+}) {
+  const first = value === undefined ? 50 : 78;
+  return (
+    <g transform={`translate(${at.x}, ${at.y})`}>
+      <rect width={w} height={h} rx={10} className={className ?? styles.box} />
+      <text x={w / 2} y={26} textAnchor="middle" className={styles.label}>
+        {title}
+      </text>
+      {value === undefined ? null : (
+        <text x={w / 2} y={56} textAnchor="middle" className={styles.big}>
+          {value}
+        </text>
+      )}
+      {lines.map((line, i) => (
+        <text key={i} x={w / 2} y={first + i * 20} textAnchor="middle" className={typeof line === "string" ? styles.small : (line.className ?? styles.small)}>
+          {typeof line === "string" ? line : line.text}
+        </text>
+      ))}
+      {children}
+    </g>
+  );
+}
+
 /** Approximate width of 12 px system-font text, for wrapping statistics on narrow stages. */
 const CHAR_PX = 6.7;
 
@@ -57,7 +108,15 @@ const CHAR_PX = 6.7;
  * Lines of statistics ("requests 120 · failed 3 · …"). Wide: one line each, as given. Narrow: the items are
  * re-flowed to fit the width, so nothing runs off the picture. Returns the elements and the height used.
  */
-export function statLines(narrow: StageBox | null, lines: Stat[][], x: number, y: number, lineH = 20): { node: ReactNode; height: number } {
+export function statLines(
+  narrow: StageBox | null,
+  lines: Stat[][],
+  /** Top line's baseline: in the wide design, and below the narrow layout's picture. */
+  y: { wide: number; narrow: number },
+  wide: { x?: number; lineH?: number } = {},
+): { node: ReactNode; height: number } {
+  const x = narrow ? 10 : (wide.x ?? 20);
+  const lineH = narrow ? 18 : (wide.lineH ?? 20);
   let rows: Stat[][] = lines;
   if (narrow) {
     const max = Math.floor((narrow.width - 2 * x) / CHAR_PX);
@@ -95,7 +154,7 @@ export function statLines(narrow: StageBox | null, lines: Stat[][], x: number, y
   const node = (
     <>
       {rows.map((row, i) => (
-        <text key={i} x={x} y={y + i * lineH} className={styles.small}>
+        <text key={i} x={x} y={(narrow ? y.narrow : y.wide) + i * lineH} className={styles.small}>
           {row.map((item, j) => (
             <tspan key={j} className={typeof item === "string" ? undefined : item.className}>
               {j > 0 && !(typeof item !== "string" && item.continued) ? " · " : ""}
