@@ -96,7 +96,8 @@ export type { Fault, FaultKind, FaultValidation } from "./faults";
 export { SimulationInputError } from "./simulation";
 export type { SimulationDefinition, QueryFn } from "./simulation";
 export type { ParamSpec, ParamsSchema } from "./params";
-export type { SimEvent, MetricSeries, SimResult, SimInstance, SimOptions, Validation, JsonValue } from "./types";
+export type { SimEvent, MetricSeries, SimResult, SimInstance, SimOptions, Validation, JsonValue, ClientOperation } from "./types";
+export { ClientHistory, staleReads } from "./history";
 export { HashRing, hash32 } from "./hashring";
 export { Rng } from "./random";
 export { Kernel, EventQueue, SimulationBudgetError, DEFAULT_EVENT_BUDGET } from "./kernel";
@@ -107,3 +108,4 @@ export type { QueueState, ConsumerView, QueueMessageView, QueueParams, QueueResu
 export type { RetryState, BreakerState, BreakerTransition, RetryParams, RetryResult } from "./retry";
 export type { BalancerState, ServerView, BalancerParams, BalancerResult } from "./balancer";
 export type { CacheState, CacheParams, CacheResult } from "./cache";
+export { EvictingStore, zipfProbabilities, zipfSampler, type EvictionPolicy } from "./eviction";
