@@ -2,19 +2,15 @@
 /** A cache in front of a database with TTL expiry and a hot key: stampedes with and without request coalescing. */
 import { cache, type CacheState } from "@/lib/sim/cache";
 import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
+import { Connector, MetricBox, StageSvg, param, sliders, stackBoxes, statLines, withoutTime } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export type CacheSnap = Omit<CacheState, "t">;
 
-function compact(state: unknown): CacheSnap {
-  const { t: _t, ...rest } = state as CacheState;
-  return rest;
-}
-
 const W = 660;
 const H = 340;
 
-function CacheStage({ snap, t, metrics, params }: StageProps<CacheSnap>) {
+function CacheStage({ snap, t, metrics, params, narrow }: StageProps<CacheSnap>) {
   const hitRatio = metricAt(metrics, "hitRatio", t, 1);
   const dbPerSec = metricAt(metrics, "dbQueriesPerSec", t);
   const ttl = Number(params.ttl ?? cache.defaults.ttl);
@@ -22,17 +18,31 @@ function CacheStage({ snap, t, metrics, params }: StageProps<CacheSnap>) {
   const hotLeft = snap.hotKeyExpiresAt !== null ? Math.max(0, snap.hotKeyExpiresAt - t) : 0;
   const c = snap.counts;
   const dbBox = snap.dbInFlight >= 20 ? styles.boxBad : snap.dbInFlight >= 5 ? styles.boxWarn : styles.box;
+  const boxes = [
+    { w: 140, h: 110, wide: { x: 20, y: 80 } },
+    { w: 200, h: 170, wide: { x: 230, y: 50 } },
+    { w: 150, h: 150, wide: { x: 490, y: 60 } },
+  ];
+  const { at, bottom, box } = stackBoxes(narrow, boxes);
+  const capacity = Number(params.capacity ?? 0);
+  const stats = statLines(
+    narrow,
+    [
+      [`hits ${c.hits}`, `misses ${c.misses}`, `failed ${c.failed}`, `database queries ${c.dbQueries} (${c.dbQueriesForHotKey} for the hot key)`],
+      [
+        { text: `peak database concurrency ${c.maxDbConcurrency}`, className: c.maxDbConcurrency > 20 ? styles.textWarn : undefined },
+        `TTL ${(ttl / 1000).toFixed(1)} s`,
+        ...(capacity > 0 ? [`${String(params.eviction ?? cache.defaults.eviction).toUpperCase()} capacity ${capacity}, ${c.evictions} evictions`] : []),
+      ],
+    ],
+    { wide: H - 36, narrow: bottom + 28 },
+    { lineH: 22 },
+  );
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap, hitRatio, coalescing)}>
-      <g transform="translate(20, 80)">
-        <rect width={140} height={110} rx={10} className={styles.box} />
-        <text x={70} y={26} textAnchor="middle" className={styles.label}>Clients</text>
-        <text x={70} y={56} textAnchor="middle" className={styles.big}>{c.requests}</text>
-        <text x={70} y={76} textAnchor="middle" className={styles.small}>requests</text>
-        <text x={70} y={96} textAnchor="middle" className={styles.small}>{Math.round(snap.hotShare * 100)}% for {snap.hotKey}</text>
-      </g>
-      <line x1={162} y1={135} x2={228} y2={135} className={styles.spoke} />
-      <g transform="translate(230, 50)">
+    <StageSvg narrow={narrow} w={W} h={H} height={bottom + 40 + stats.height} label={describe(snap, hitRatio, coalescing)}>
+      <MetricBox at={at[0]} w={140} h={110} title="Clients" value={c.requests} lines={["requests", `${Math.round(snap.hotShare * 100)}% for ${snap.hotKey}`]} />
+      <Connector from={box(0)} to={box(1)} narrow={narrow} />
+      <g transform={`translate(${at[1].x}, ${at[1].y})`}>
         <rect width={200} height={170} rx={10} className={styles.boxAccent} />
         <text x={100} y={24} textAnchor="middle" className={styles.label}>Cache {coalescing ? "(coalescing on)" : "(no coalescing)"}</text>
         <text x={100} y={56} textAnchor="middle" className={styles.big}>{Math.round(hitRatio * 100)}%</text>
@@ -44,24 +54,22 @@ function CacheStage({ snap, t, metrics, params }: StageProps<CacheSnap>) {
         <rect x={20} y={116} width={(160 * Math.min(hotLeft, ttl)) / ttl} height={8} rx={4} className={styles.fillAccent} />
         <text x={100} y={150} textAnchor="middle" className={styles.small}>{c.coalesced} requests waited on a shared fill</text>
       </g>
-      <line x1={432} y1={135} x2={488} y2={135} className={styles.spoke} />
-      <g transform="translate(490, 60)">
-        <rect width={150} height={150} rx={10} className={dbBox} />
-        <text x={75} y={26} textAnchor="middle" className={styles.label}>Database</text>
-        <text x={75} y={58} textAnchor="middle" className={styles.big}>{snap.dbInFlight}</text>
-        <text x={75} y={78} textAnchor="middle" className={styles.small}>queries in flight</text>
-        <text x={75} y={100} textAnchor="middle" className={styles.small}>{Math.round(dbPerSec)} queries/s</text>
-        <text x={75} y={122} textAnchor="middle" className={c.maxHotKeyDbConcurrency > 1 ? styles.textWarn : styles.small}>
-          peak {c.maxHotKeyDbConcurrency} for “{snap.hotKey}”
-        </text>
-      </g>
-      <text x={20} y={H - 36} className={styles.small}>
-        hits {c.hits} · misses {c.misses} · failed {c.failed} · database queries {c.dbQueries} ({c.dbQueriesForHotKey} for the hot key)
-      </text>
-      <text x={20} y={H - 14} className={c.maxDbConcurrency > 20 ? styles.textWarn : styles.small}>
-        peak database concurrency {c.maxDbConcurrency} · TTL {(ttl / 1000).toFixed(1)} s
-      </text>
-    </svg>
+      <Connector from={box(1)} to={box(2)} narrow={narrow} />
+      <MetricBox
+        at={at[2]}
+        w={150}
+        h={150}
+        className={dbBox}
+        title="Database"
+        value={snap.dbInFlight}
+        lines={[
+          "queries in flight",
+          `${Math.round(dbPerSec)} queries/s`,
+          { text: `peak ${c.maxHotKeyDbConcurrency} for “${snap.hotKey}”`, className: c.maxHotKeyDbConcurrency > 1 ? styles.textWarn : undefined },
+        ]}
+      />
+      {stats.node}
+    </StageSvg>
   );
 }
 
@@ -75,10 +83,10 @@ export const cacheConfig: SimConfig<CacheSnap> = {
   name: "cache",
   title: "A cache in front of a database",
   definition: cache,
-  compact,
+  compact: withoutTime<CacheState>,
   Stage: CacheStage,
   gridMs: 25,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "dbInFlight", label: "Database queries in flight" },
     { key: "dbQueriesPerSec", label: "Database queries per second" },
@@ -88,10 +96,10 @@ export const cacheConfig: SimConfig<CacheSnap> = {
   importantKinds: ["stampede", "refill", "fault"],
   nodeWord: "Node",
   sliders: [
-    { fault: "load", label: "Load", min: 0, max: 2000, step: 50, format: (v) => `${v}/s`, baseline: (p) => Number(p.requestsPerSec ?? cache.defaults.requestsPerSec) },
-    { fault: "hotkey", key: "hot", label: "Hot-key share", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.hotShare ?? cache.defaults.hotShare) },
-    { fault: "errors", label: "Database errors", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%` },
-    { fault: "delay", label: "Extra database latency", min: 0, max: 1000, step: 10, format: (v) => `${v} ms` },
+    sliders.load("Load", 2000, 50, param(cache.defaults, "requestsPerSec")),
+    sliders.hotkeyShare("hot", param(cache.defaults, "hotShare")),
+    sliders.errors("Database errors"),
+    sliders.delay("Extra database latency", 1000),
   ],
   summary: (s) => (
     <>

@@ -1,8 +1,9 @@
 "use client";
 /** Consistent hashing: the ring with each node's virtual-node ticks, keys per node, moved keys, a hot key. */
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { hash32, hashring, type HashRingState, type RingChange } from "@/lib/sim/hashring";
 import { NodeButton, makeSimComponent, type SimConfig, type StageProps } from "./player";
+import { StageSvg, param, sliders, statLines } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export interface HashRingSnap {
@@ -36,7 +37,14 @@ const TWO32 = 2 ** 32;
 
 const colour = (id: number) => styles[`c${((id - 1) % 8) + 1}`];
 
-const Ring = memo(function Ring({ points, hot }: { points: HashRingSnap["points"]; hot: HashRingSnap["hotKey"] }) {
+interface RingGeometry {
+  CX: number;
+  CY: number;
+  R: number;
+}
+
+const Ring = memo(function Ring({ points, hot, geometry }: { points: HashRingSnap["points"]; hot: HashRingSnap["hotKey"]; geometry: RingGeometry }) {
+  const { CX, CY, R } = geometry;
   const hotAngle = hot ? (hash32(hot.key) / TWO32) * 2 * Math.PI - Math.PI / 2 : null;
   return (
     <g>
@@ -60,9 +68,9 @@ const Ring = memo(function Ring({ points, hot }: { points: HashRingSnap["points"
         <g>
           <circle cx={CX + (R + 20) * Math.cos(hotAngle)} cy={CY + (R + 20) * Math.sin(hotAngle)} r={6} className={styles.fillBad} />
           <text
-            x={CX + (R + 36) * Math.cos(hotAngle)}
-            y={CY + (R + 36) * Math.sin(hotAngle) + 4}
-            textAnchor={Math.cos(hotAngle) < 0 ? "end" : "start"}
+            x={CX + (R + 30) * Math.cos(hotAngle)}
+            y={CY + (R + 30) * Math.sin(hotAngle) + 4}
+            textAnchor={Math.abs(Math.cos(hotAngle)) < 0.3 ? "middle" : Math.cos(hotAngle) < 0 ? "end" : "start"}
             className={styles.textBad}
           >
             hot key {hot!.key}
@@ -73,48 +81,62 @@ const Ring = memo(function Ring({ points, hot }: { points: HashRingSnap["points"
   );
 });
 
-function HashRingStage({ snap, nodeMode, onNode }: StageProps<HashRingSnap>) {
+function HashRingStage({ snap, nodeMode, onNode, narrow }: StageProps<HashRingSnap>) {
+  // Wide: the ring on the left, keys per node on the right. Narrow: the ring above the list.
+  const geometry = useMemo<RingGeometry>(() => (narrow ? { CX: narrow.width / 2, CY: 140, R: Math.min(105, narrow.width / 2 - 40) } : { CX, CY, R }), [narrow]);
   const members = snap.nodes.filter((n) => n.inRing);
   const totalKeys = snap.nodes.reduce((a, n) => a + n.keys, 0) || 1;
   const maxKeys = Math.max(1, ...snap.nodes.map((n) => n.keys));
   const change = snap.lastChange;
-  const rowH = Math.min(40, 300 / Math.max(1, snap.nodes.length));
-  const listX = 420;
+  const rowH = narrow ? 32 : Math.min(40, 300 / Math.max(1, snap.nodes.length));
+  const listX = narrow ? 16 : 420;
+  const listTop = narrow ? 300 : 36;
+  const rowW = narrow ? narrow.width - 32 : 236;
+  const bottom = listTop + snap.nodes.length * rowH;
+  const footer = statLines(
+    narrow,
+    [
+      change
+        ? [`Last change: node ${change.node} ${change.change === "join" ? "joined" : "left"}`, `${change.movedKeys} keys (${Math.round(change.movedFraction * 1000) / 10}%) moved`]
+        : ["Click a node to remove it from the ring, or a spare to add it"],
+    ],
+    { wide: H - 10, narrow: bottom + 14 },
+  );
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap)}>
-      <Ring points={snap.points} hot={snap.hotKey} />
-      <text x={CX} y={CY - 8} textAnchor="middle" className={styles.big}>
+    <StageSvg narrow={narrow} w={W} h={H} height={bottom + 20 + footer.height} label={describe(snap)}>
+      <Ring points={snap.points} hot={snap.hotKey} geometry={geometry} />
+      <text x={geometry.CX} y={geometry.CY - 8} textAnchor="middle" className={styles.big}>
         {members.length} nodes
       </text>
-      <text x={CX} y={CY + 12} textAnchor="middle" className={styles.small}>
+      <text x={geometry.CX} y={geometry.CY + 12} textAnchor="middle" className={styles.small}>
         {snap.points.length} virtual nodes
       </text>
-      <text x={CX} y={CY + 28} textAnchor="middle" className={snap.maxLoadRatio > 1.5 ? styles.textBad : styles.small}>
+      <text x={geometry.CX} y={geometry.CY + 28} textAnchor="middle" className={snap.maxLoadRatio > 1.5 ? styles.textBad : styles.small}>
         busiest / mean load: {snap.maxLoadRatio.toFixed(2)}×
       </text>
 
-      <text x={listX} y={24} className={styles.label}>
+      <text x={listX} y={listTop - 12} className={styles.label}>
         Keys per node
       </text>
       {snap.nodes.map((n, i) => {
-        const y = 36 + i * rowH;
+        const y = listTop + i * rowH;
         const moved = change?.movedTo?.[String(n.id)] ?? 0;
         const hot = snap.hotKey?.owner === n.id;
         const role = n.inRing ? "member" : "spare";
         const label = `Node ${n.id}, ${n.inRing ? `in the ring with ${n.keys} keys` : "not in the ring"}${hot ? ", owns the hot key" : ""}${
           nodeMode === "crash" ? (n.inRing ? " — press Enter to remove it" : " — press Enter to add it") : ""
         }`;
-        const barW = 150;
+        const barW = Math.min(150, rowW - 90);
         return (
           <NodeButton key={n.id} id={n.id} role={role} label={label} x={listX} y={y} onNode={onNode} disabled={nodeMode === "none"}>
-            <rect x={-6} y={-2} width={236} height={rowH - 4} rx={7} className={styles.focusRing} />
+            <rect x={-6} y={-2} width={rowW} height={rowH - 4} rx={7} className={styles.focusRing} />
             <rect x={0} y={2} width={12} height={12} rx={3} className={`${styles.swatchFill} ${colour(n.id)}`} opacity={n.inRing ? 1 : 0.3} />
             <text x={18} y={12} className={n.inRing ? styles.label : styles.small}>
               Node {n.id}
               {n.inRing ? "" : " (spare)"}
               {hot ? " · hot key" : ""}
             </text>
-            <text x={226} y={12} textAnchor="end" className={styles.small}>
+            <text x={rowW - 10} y={12} textAnchor="end" className={styles.small}>
               {n.inRing ? `${n.keys} · ${Math.round((n.keys / totalKeys) * 100)}%` : "click to join"}
             </text>
             {rowH >= 28 ? (
@@ -131,14 +153,8 @@ function HashRingStage({ snap, nodeMode, onNode }: StageProps<HashRingSnap>) {
           </NodeButton>
         );
       })}
-      <text x={W / 2} y={H - 10} textAnchor="middle" className={change ? styles.label : styles.small}>
-        {change
-          ? `Last change: node ${change.node} ${change.change === "join" ? "joined" : "left"} · ${change.movedKeys} keys (${Math.round(
-              change.movedFraction * 1000,
-            ) / 10}%) moved`
-          : "Click a node to remove it from the ring, or a spare to add it"}
-      </text>
-    </svg>
+      {footer.node}
+    </StageSvg>
   );
 }
 
@@ -156,7 +172,7 @@ export const hashringConfig: SimConfig<HashRingSnap> = {
   compact,
   Stage: HashRingStage,
   gridMs: 50,
-  simMsPerSecond: 1000,
+  defaultSpeed: 1,
   series: [
     { key: "maxLoadRatio", label: "Busiest / mean load" },
     { key: "members", label: "Nodes in the ring" },
@@ -165,17 +181,7 @@ export const hashringConfig: SimConfig<HashRingSnap> = {
   importantKinds: ["join", "leave", "fault"],
   nodeWord: "Node",
   nodes: (s) => s.nodes.map((n) => ({ id: n.id, up: n.inRing })),
-  sliders: [
-    {
-      fault: "load",
-      label: "Load",
-      min: 0,
-      max: 2000,
-      step: 50,
-      format: (v) => `${v}/s`,
-      baseline: (p) => Number(p.opsPerSec ?? hashring.defaults.opsPerSec),
-    },
-  ],
+  sliders: [sliders.load("Load", 2000, 50, param(hashring.defaults, "opsPerSec"))],
   summary: (s) => (
     <>
       <strong>{s.nodes.filter((n) => n.inRing).length} nodes</strong> · load ratio {s.maxLoadRatio.toFixed(2)}×

@@ -4,34 +4,16 @@
  * log, a metric chart, the fault palette and the fault script. A simulation plugs in with a `SimConfig`:
  * how to compact its state into a snapshot, and a `Stage` component that draws one snapshot.
  */
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ComponentType,
-  type KeyboardEvent,
-  type ReactNode,
-} from "react";
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from "react";
 import type { Fault, FaultKind } from "@/lib/sim/faults";
 import type { MetricSeries, SimEvent } from "@/lib/sim/types";
 import { MetricChart } from "./chart";
-import {
-  eventsUpTo,
-  faultsToJson,
-  faultValueAt,
-  formatTime,
-  indexAtOrBefore,
-  insertFault,
-  record,
-  type AnyDefinition,
-  type Recording,
-} from "./recording";
-import { BackIcon, PauseIcon, PlayIcon, ResetIcon, StepIcon } from "./icons";
+import { FaultPalette, PlaybackControls, RunErrors, SidePanel, Timeline } from "./player-parts";
+import { durationOf, initialPlayerState, playerReducer, type PlayerState, type Run } from "./player-state";
+import { formatTime, indexAtOrBefore, insertFault, record, type AnyDefinition, type Recording } from "./recording";
 import styles from "./sim.module.css";
+
+export { SPEEDS } from "./player-state";
 
 export interface StageProps<V> {
   snap: V;
@@ -45,7 +27,20 @@ export interface StageProps<V> {
   onNode(id: number): void;
   /** The run's metrics (windowed rates etc.); use `metricAt` to read a value at t. */
   metrics: MetricSeries;
+  /**
+   * On a narrow stage, its size in CSS pixels: draw in a viewBox of exactly this size (one unit = one pixel),
+   * so 12 px text stays 12 px. Null on a wide stage, where the picture scales its fixed design to fit.
+   */
+  narrow: StageBox | null;
 }
+
+export interface StageBox {
+  width: number;
+  height: number;
+}
+
+/** Below this canvas width a stage switches to its narrow layout. */
+export const NARROW_STAGE_PX = 560;
 
 /** A metric's sampled value at time t (the last sample at or before t), or the fallback. */
 export function metricAt(metrics: MetricSeries, key: string, t: number, fallback = 0): number {
@@ -109,9 +104,15 @@ export interface SimConfig<V> {
   Stage: ComponentType<StageProps<V>>;
   /** Snapshot grid (ms); event moments are always snapshotted. */
   gridMs?: number;
-  /** Simulated milliseconds per real second at 1×. */
-  simMsPerSecond: number;
-  series: { key: string; label: string }[];
+  /** Playback speed the player starts at (1 = real time: one simulated second per second). */
+  defaultSpeed: number;
+  /**
+   * Chart series. With `of`, the series is read from the snapshots, so the chart and the header (which
+   * draws the same snapshot) agree at every moment; otherwise it is the run's 100 ms metric samples.
+   */
+  series: { key: string; label: string; of?(snap: V): number }[];
+  /** Event kinds marked on the timeline: the moments a lesson wants a reader to stop at. */
+  markKinds?: string[];
   defaultSeries: string;
   /** Event kinds worth announcing to screen readers and highlighting in the log. */
   importantKinds: string[];
@@ -135,216 +136,141 @@ export interface SimPlayerProps<V> {
   title?: string;
 }
 
-const SPEEDS = [0.25, 0.5, 1, 2, 4];
-
-type Run<V> = { faults: Fault[]; recording: Recording<V> | null; errors: string[] };
-
 function makeRun<V>(config: SimConfig<V>, seed: number, params: Record<string, unknown>, faults: Fault[], duration?: number): Run<V> {
   const result = record(config.definition, { seed, params, faults, duration }, config.compact, config.gridMs);
   return result.ok ? { faults, recording: result.recording, errors: [] } : { faults, recording: null, errors: result.errors };
 }
 
+/** The shell: state in a reducer (player-state.ts), drawing in the parts (player-parts.tsx). */
 export function SimPlayer<V>({ config, seed, params, faults: initialFaults, duration, title }: SimPlayerProps<V>) {
-  const [run, setRun] = useState<Run<V>>(() => makeRun(config, seed, params, initialFaults, duration));
+  const [state, dispatch] = useReducer(
+    playerReducer<V>,
+    null,
+    (): PlayerState<V> =>
+      initialPlayerState(makeRun(config, seed, params, initialFaults, duration), {
+        fallbackDuration: duration ?? config.definition.defaultDuration,
+        importantKinds: config.importantKinds,
+        speed: config.defaultSpeed,
+        seriesKey: config.defaultSeries,
+      }),
+  );
+  const { run, t, playing, selecting } = state;
   const recording = run.recording;
-  const total = recording?.duration ?? duration ?? config.definition.defaultDuration;
-  const [t, setT] = useState(0);
-  const tRef = useRef(0);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(1);
-  const [tab, setTab] = useState<"events" | "script">("events");
-  const [selecting, setSelecting] = useState<Set<number> | null>(null);
-  const [announcement, setAnnouncement] = useState("");
-  const [notice, setNotice] = useState<string | null>(null);
-  const [seriesKey, setSeriesKey] = useState(config.defaultSeries);
-  const [durable, setDurable] = useState(true);
+  const total = durationOf(state);
   const uid = useId();
   const supported = config.definition.supportedFaults as readonly FaultKind[];
+  // Fault times are read in callbacks; a ref avoids re-creating them on every animation frame.
+  const tRef = useRef(t);
+  useEffect(() => {
+    tRef.current = t;
+  }, [t]);
 
-  /** Move the clock; announce important events crossed when moving forward a little (play/step). */
-  const goTo = useCallback(
-    (next: number, announce: boolean) => {
-      const clamped = Math.min(Math.max(0, next), total);
-      const prev = tRef.current;
-      tRef.current = clamped;
-      setT(clamped);
-      if (announce && recording && clamped > prev) {
-        const from = eventsUpTo(recording.trace, prev);
-        const to = eventsUpTo(recording.trace, clamped);
-        for (let i = to - 1; i >= from; i--) {
-          const e = recording.trace[i];
-          if (config.importantKinds.includes(e.kind)) {
-            setAnnouncement(`At ${formatTime(e.t, total)}: ${e.text}`);
-            break;
-          }
-        }
-      }
-    },
-    [total, recording, config.importantKinds],
-  );
-
-  // Playback: requestAnimationFrame advances the clock; the picture is looked up, never re-simulated.
+  // Playback: requestAnimationFrame feeds wall time to the reducer; the picture is looked up, never re-simulated.
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
     let frame = 0;
     const tick = (now: number) => {
-      const dt = Math.min(100, now - last);
+      // A hidden tab or a long frame should not jump the run forward.
+      dispatch({ type: "tick", wallMs: Math.min(100, now - last) });
       last = now;
-      const next = tRef.current + (dt / 1000) * config.simMsPerSecond * speed;
-      if (next >= total) {
-        goTo(total, true);
-        setPlaying(false);
-        return;
-      }
-      goTo(next, true);
       frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [playing, speed, total, config.simMsPerSecond, goTo]);
+  }, [playing]);
 
   // Pause when the player scrolls out of view (saves the reader's battery; nothing is lost).
-  const rootRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLElement>(null);
   useEffect(() => {
     const el = rootRef.current;
     if (!el || typeof IntersectionObserver === "undefined") return;
     const io = new IntersectionObserver(([entry]) => {
-      if (!entry.isIntersecting) setPlaying(false);
+      if (!entry.isIntersecting) dispatch({ type: "pause" });
     });
     io.observe(el);
     return () => io.disconnect();
   }, []);
 
-  const togglePlay = useCallback(() => {
-    if (!recording) return;
-    setPlaying((p) => {
-      if (!p && tRef.current >= total) goTo(0, false);
-      return !p;
+  // The stage's size decides between the wide design (scaled) and the narrow layout (drawn at 1:1).
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [narrow, setNarrow] = useState<StageBox | null>(null);
+  const hasStage = recording !== null;
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      setNarrow((old) => (width >= NARROW_STAGE_PX ? null : old && old.width === width && old.height === height ? old : { width, height }));
     });
-  }, [recording, total, goTo]);
-
-  const stepForward = useCallback(() => {
-    if (!recording) return;
-    setPlaying(false);
-    const i = eventsUpTo(recording.trace, tRef.current);
-    goTo(i < recording.trace.length ? recording.trace[i].t : total, true);
-  }, [recording, total, goTo]);
-
-  const stepBack = useCallback(() => {
-    if (!recording) return;
-    setPlaying(false);
-    const now = tRef.current;
-    let i = eventsUpTo(recording.trace, now) - 1;
-    while (i >= 0 && recording.trace[i].t >= now) i--;
-    goTo(i >= 0 ? recording.trace[i].t : 0, false);
-  }, [recording, goTo]);
-
-  const reset = useCallback(() => {
-    setPlaying(false);
-    setSelecting(null);
-    setNotice(null);
-    setRun(makeRun(config, seed, params, initialFaults, duration));
-    goTo(0, false);
-    setAnnouncement("Simulation reset to the start with the original fault script.");
-  }, [config, seed, params, initialFaults, duration, goTo]);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [hasStage]);
 
   /** Re-run from the seed with a new fault script; the view stays at the same moment. */
   const applyFaults = useCallback(
-    (faults: Fault[], message: string | null) => {
-      const next = makeRun(config, seed, params, faults, duration);
-      if (!next.recording) {
-        setNotice(`That fault could not be added: ${next.errors.join("; ")}`);
-        return false;
-      }
-      setRun(next);
-      setNotice(null);
-      if (message) setAnnouncement(message);
-      return true;
-    },
+    (faults: Fault[], message: string | null) =>
+      dispatch({ type: "replace-run", run: makeRun(config, seed, params, faults, duration), message, failure: "That fault could not be added" }),
     [config, seed, params, duration],
   );
-
-  const addFault = useCallback(
-    (fault: Fault, message: string) => applyFaults(insertFault(run.faults, fault), message),
-    [applyFaults, run.faults],
-  );
-
-  const faultTime = () => Math.min(total, Math.floor(tRef.current));
+  const addFault = useCallback((fault: Fault, message: string) => applyFaults(insertFault(run.faults, fault), message), [applyFaults, run.faults]);
+  const faultTime = useCallback(() => Math.min(total, Math.floor(tRef.current)), [total]);
 
   const snapIndex = recording ? indexAtOrBefore(recording.times, t) : 0;
   const snap = recording ? recording.snaps[snapIndex] : null;
   const nodes = useMemo(() => (snap !== null && config.nodes ? config.nodes(snap) : []), [snap, config]);
   const canCrash = supported.includes("crash") && nodes.length > 0;
   const canPartition = supported.includes("partition") && nodes.length > 1;
+  const selected = useMemo(() => (selecting ? new Set(selecting) : EMPTY), [selecting]);
 
   const onNode = useCallback(
     (id: number) => {
-      if (selecting) {
-        const next = new Set(selecting);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        setSelecting(next);
-        return;
-      }
-      if (!canCrash) return;
-      const node = nodes.find((n) => n.id === id);
+      if (selecting) return dispatch({ type: "toggle-selected", id });
+      const node = canCrash ? nodes.find((n) => n.id === id) : undefined;
       if (!node) return;
       const at = faultTime();
       if (node.up) addFault({ at, fault: "crash", node: id }, `${config.nodeWord} ${id} crashed at ${formatTime(at, total)}.`);
       else if (supported.includes("restart")) {
-        addFault({ at, fault: "restart", node: id, durable }, `${config.nodeWord} ${id} restarted at ${formatTime(at, total)}.`);
+        addFault({ at, fault: "restart", node: id, durable: state.durable }, `${config.nodeWord} ${id} restarted at ${formatTime(at, total)}.`);
       }
     },
-    // faultTime reads a ref
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [selecting, canCrash, nodes, addFault, config.nodeWord, total, supported, durable],
+    [selecting, canCrash, nodes, faultTime, addFault, config.nodeWord, total, supported, state.durable],
   );
 
   const applyPartition = () => {
     if (!selecting) return;
-    const a = nodes.filter((n) => selecting.has(n.id)).map((n) => n.id);
-    const b = nodes.filter((n) => !selecting.has(n.id)).map((n) => n.id);
+    const a = nodes.filter((n) => selecting.includes(n.id)).map((n) => n.id);
+    const b = nodes.filter((n) => !selecting.includes(n.id)).map((n) => n.id);
     if (a.length === 0 || b.length === 0) return;
-    const at = faultTime();
-    if (addFault({ at, fault: "partition", groups: [a, b] }, `Network partitioned into {${a.join(", ")}} and {${b.join(", ")}}.`)) {
-      setSelecting(null);
-    }
+    addFault({ at: faultTime(), fault: "partition", groups: [a, b] }, `Network partitioned into {${a.join(", ")}} and {${b.join(", ")}}.`);
   };
 
-  const heal = () => addFault({ at: faultTime(), fault: "heal" }, "Partition healed.");
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const target = e.target as HTMLElement;
     const tag = target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || e.altKey || e.ctrlKey || e.metaKey) return;
     const isButton = tag === "BUTTON" || target.getAttribute("role") === "button" || tag === "SUMMARY";
     if (e.key === " " && !isButton) {
       e.preventDefault();
-      togglePlay();
+      dispatch({ type: "toggle-play" });
     } else if (e.key === "ArrowRight") {
       e.preventDefault();
-      stepForward();
+      dispatch({ type: "step-forward" });
     } else if (e.key === "ArrowLeft") {
       e.preventDefault();
-      stepBack();
+      dispatch({ type: "step-back" });
     }
   };
 
-  const eventCount = recording ? eventsUpTo(recording.trace, t) : 0;
-  const scriptJson = faultsToJson(run.faults);
+  const chartMetrics = useMemo(() => (recording ? chartSeries(recording, config.series) : null), [recording, config.series]);
+  const marks = useMemo(() => (recording && config.markKinds ? groupMarks(recording.trace, config.markKinds, total) : []), [recording, config.markKinds, total]);
   const Stage = config.Stage;
   const nodeMode: StageProps<V>["nodeMode"] = selecting ? "select" : canCrash ? "crash" : "none";
   const heading = title ?? config.title;
 
   return (
-    <section
-      ref={rootRef}
-      className={styles.root}
-      data-testid={`sim-${config.name}`}
-      aria-labelledby={`${uid}-title`}
-      onKeyDown={onKeyDown}
-    >
+    <section ref={rootRef} className={styles.root} data-testid={`sim-${config.name}`} aria-labelledby={`${uid}-title`} onKeyDown={onKeyDown}>
       <header className={styles.head}>
         <h3 id={`${uid}-title`} className={styles.title}>
           {heading}
@@ -352,44 +278,24 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
         <p className={styles.summary}>{snap !== null && config.summary ? config.summary(snap) : null}</p>
       </header>
 
-      <div
-        className={styles.stage}
-        role="group"
-        aria-label={`${heading}: picture. Space plays or pauses, arrow keys step between events.`}
-        tabIndex={0}
-      >
+      <div className={styles.stage} role="group" aria-label={`${heading}: picture. Space plays or pauses, arrow keys step between events.`} tabIndex={0}>
         {snap !== null ? (
-          <div className={styles.canvas}>
-            <Stage
-              snap={snap}
-              t={t}
-              params={params}
-              nodeMode={nodeMode}
-              selected={selecting ?? EMPTY}
-              onNode={onNode}
-              metrics={recording!.metrics}
-            />
+          <div className={styles.canvas} ref={canvasRef}>
+            <Stage snap={snap} t={t} params={params} nodeMode={nodeMode} selected={selected} onNode={onNode} metrics={recording!.metrics} narrow={narrow} />
           </div>
         ) : (
-          <div className={styles.error} role="alert">
-            <strong>This simulation could not run.</strong>
-            <ul>
-              {run.errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          </div>
+          <RunErrors errors={run.errors} />
         )}
         {config.legend ? <div className={styles.legend}>{config.legend}</div> : null}
       </div>
 
       <div className={styles.chart}>
-        {recording ? (
+        {recording && chartMetrics ? (
           <MetricChart
-            metrics={recording.metrics}
+            metrics={chartMetrics}
             series={config.series}
-            selected={seriesKey}
-            onSelect={setSeriesKey}
+            selected={state.seriesKey}
+            onSelect={(key) => dispatch({ type: "set-series", key })}
             t={t}
             duration={total}
             idPrefix={uid}
@@ -397,192 +303,50 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
         ) : null}
       </div>
 
-      <aside className={styles.side} aria-label="Events and fault script">
-        <div className={styles.tabs} role="tablist" aria-label="Panels">
-          <button
-            type="button"
-            role="tab"
-            id={`${uid}-tab-events`}
-            aria-selected={tab === "events"}
-            aria-controls={`${uid}-panel-events`}
-            className={styles.tab}
-            onClick={() => setTab("events")}
-          >
-            Events <span className={styles.count}>{eventCount}</span>
-          </button>
-          <button
-            type="button"
-            role="tab"
-            id={`${uid}-tab-script`}
-            aria-selected={tab === "script"}
-            aria-controls={`${uid}-panel-script`}
-            className={styles.tab}
-            onClick={() => setTab("script")}
-          >
-            Fault script <span className={styles.count}>{run.faults.length}</span>
-          </button>
-        </div>
-        {tab === "events" ? (
-          <div id={`${uid}-panel-events`} role="tabpanel" aria-labelledby={`${uid}-tab-events`} className={styles.panel}>
-            {recording ? (
-              <EventLog trace={recording.trace} count={eventCount} important={config.importantKinds} duration={total} />
-            ) : null}
-          </div>
-        ) : (
-          <div id={`${uid}-panel-script`} role="tabpanel" aria-labelledby={`${uid}-tab-script`} className={styles.panel}>
-            <FaultScript
-              json={scriptJson}
-              count={run.faults.length}
-              onUndo={() => applyFaults(run.faults.slice(0, -1), "Last fault removed.")}
-              onClear={() => applyFaults([], "Every fault removed.")}
-            />
-          </div>
-        )}
-      </aside>
+      <SidePanel
+        uid={uid}
+        tab={state.tab}
+        onTab={(tab) => dispatch({ type: "set-tab", tab })}
+        recording={recording}
+        t={t}
+        total={total}
+        importantKinds={config.importantKinds}
+        faults={run.faults}
+        onUndo={() => applyFaults(run.faults.slice(0, -1), "Last fault removed.")}
+        onClear={() => applyFaults([], "Every fault removed.")}
+      />
 
-      <div className={styles.timeline}>
-        <label htmlFor={`${uid}-timeline`} className="visually-hidden">
-          Timeline (simulated time)
-        </label>
-        <input
-          id={`${uid}-timeline`}
-          data-testid="sim-timeline"
-          className={styles.range}
-          type="range"
-          min={0}
-          max={total}
-          step={1}
-          value={t}
-          disabled={!recording}
-          aria-valuetext={formatTime(t, total)}
-          aria-describedby={`${uid}-timeline-help`}
-          onChange={(e) => {
-            setPlaying(false);
-            goTo(Number(e.currentTarget.value), false);
-          }}
-          onKeyDown={(e) => {
-            // Arrow keys scrub by 1% of the run (the native 1 ms step is too fine to be useful).
-            const delta = e.key === "ArrowRight" || e.key === "ArrowUp" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowDown" ? -1 : 0;
-            if (delta === 0) return;
-            e.preventDefault();
-            setPlaying(false);
-            goTo(tRef.current + delta * Math.max(1, total / 100), false);
-          }}
-          style={{ ["--progress" as string]: `${(t / total) * 100}%` }}
-        />
-        <span id={`${uid}-timeline-help`} className="visually-hidden">
-          Arrow keys move by 1% of the run; Home and End jump to the start and the end.
-        </span>
-        <output data-testid="sim-time" data-t={t} className={styles.time} aria-live="off">
-          {formatTime(t, total)} <span className={styles.muted}>/ {formatTime(total, total)}</span>
-        </output>
-      </div>
+      <Timeline uid={uid} t={t} total={total} disabled={!recording} marks={marks} dispatch={dispatch} />
 
-      <div className={styles.controls} role="toolbar" aria-label="Playback">
-        <button
-          type="button"
-          data-testid="sim-play"
-          className={`${styles.button} ${styles.primary}`}
-          onClick={togglePlay}
-          disabled={!recording}
-          aria-label={playing ? "Pause (Space)" : "Play (Space)"}
-        >
-          {playing ? <PauseIcon /> : <PlayIcon />} {playing ? "Pause" : "Play"}
-        </button>
-        <button type="button" className={styles.button} onClick={stepBack} disabled={!recording} aria-label="Step back to the previous event (Left arrow)">
-          <BackIcon /> Back
-        </button>
-        <button
-          type="button"
-          data-testid="sim-step"
-          className={styles.button}
-          onClick={stepForward}
-          disabled={!recording}
-          aria-label="Step to the next event (Right arrow)"
-        >
-          Step <StepIcon />
-        </button>
-        <label className={styles.field}>
-          <span>Speed</span>
-          <select value={speed} onChange={(e) => setSpeed(Number(e.currentTarget.value))} className={styles.select}>
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className={styles.button} onClick={reset} aria-label="Reset: back to the start with the original faults">
-          <ResetIcon /> Reset
-        </button>
-        <span className={styles.hint} aria-hidden="true">
-          <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> step
-        </span>
-      </div>
+      <PlaybackControls
+        playing={playing}
+        disabled={!recording}
+        speed={state.speed}
+        dispatch={dispatch}
+        onReset={() => dispatch({ type: "reset", run: makeRun(config, seed, params, initialFaults, duration) })}
+      />
 
-      <div className={styles.faults} role="group" aria-label="Inject faults">
-        <span className={styles.faultsLabel}>Faults</span>
-        {selecting ? (
-          <>
-            <span className={styles.selectHint} role="status">
-              Group A: {selecting.size > 0 ? [...selecting].sort((a, b) => a - b).join(", ") : "click nodes to choose"}
-            </span>
-            <button
-              type="button"
-              className={`${styles.button} ${styles.primary}`}
-              onClick={applyPartition}
-              disabled={selecting.size === 0 || selecting.size >= nodes.length}
-            >
-              Apply partition
-            </button>
-            <button type="button" className={styles.button} onClick={() => setSelecting(null)}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <>
-            {canCrash ? <span className={styles.hint}>Click a {config.nodeWord.toLowerCase()} to crash or restart it.</span> : null}
-            {canCrash && supported.includes("restart") ? (
-              <label className={styles.check}>
-                <input type="checkbox" checked={durable} onChange={(e) => setDurable(e.currentTarget.checked)} /> restarts keep disk
-              </label>
-            ) : null}
-            {canPartition ? (
-              <button type="button" className={styles.button} onClick={() => setSelecting(new Set())} data-testid="sim-partition">
-                Partition…
-              </button>
-            ) : null}
-            {canPartition ? (
-              <button
-                type="button"
-                className={styles.button}
-                onClick={heal}
-                disabled={snap !== null && config.partitionActive ? !config.partitionActive(snap) : false}
-              >
-                Heal
-              </button>
-            ) : null}
-            {(config.sliders ?? [])
-              .filter((s) => supported.includes(s.fault))
-              .map((s) => (
-                <FaultSlider
-                  key={s.fault + (s.key ?? "")}
-                  spec={s}
-                  value={faultValueAt(run.faults, s.fault, t, readFaultValue, s.baseline?.(params) ?? 0)}
-                  onCommit={(v) => addFault(makeRateFault(s, faultTime(), v), `${s.label} set to ${s.format(v)}.`)}
-                />
-              ))}
-          </>
-        )}
-        {notice ? (
-          <p className={styles.notice} role="alert">
-            {notice}
-          </p>
-        ) : null}
-      </div>
+      <FaultPalette
+        config={config}
+        supported={supported}
+        nodes={nodes}
+        selecting={selecting}
+        canCrash={canCrash}
+        canPartition={canPartition}
+        partitionActive={snap !== null && config.partitionActive ? config.partitionActive(snap) : true}
+        durable={state.durable}
+        notice={state.notice}
+        t={t}
+        faults={run.faults}
+        params={params}
+        dispatch={dispatch}
+        onPartition={applyPartition}
+        onHeal={() => addFault({ at: faultTime(), fault: "heal" }, "Partition healed.")}
+        onSlider={(spec, value) => addFault(makeRateFault(spec, faultTime(), value), `${spec.label} set to ${spec.format(value)}.`)}
+      />
 
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
+        {state.announcement}
       </div>
     </section>
   );
@@ -590,20 +354,29 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
 
 const EMPTY: ReadonlySet<number> = new Set();
 
-function readFaultValue(f: Fault): number {
-  switch (f.fault) {
-    case "drop":
-    case "duplicate":
-    case "errors":
-    case "load":
-      return f.rate;
-    case "delay":
-      return f.ms;
-    case "hotkey":
-      return f.share;
-    default:
-      return 0;
+/**
+ * Key moments for the timeline. Events closer than 1.2% of the run would be drawn on top of each other, so
+ * they share one flag (at the first of them), which names them all.
+ */
+export function groupMarks(trace: readonly SimEvent[], kinds: readonly string[], total: number): SimEvent[][] {
+  const groups: SimEvent[][] = [];
+  for (const e of trace) {
+    if (!kinds.includes(e.kind)) continue;
+    const last = groups[groups.length - 1];
+    if (last && e.t - last[0].t < total * 0.012) last.push(e);
+    else groups.push([e]);
   }
+  return groups;
+}
+
+/** Every chart series sampled at the recording's snapshot times (snapshot-derived ones exactly). */
+function chartSeries<V>(recording: Recording<V>, series: SimConfig<V>["series"]): MetricSeries {
+  const out: MetricSeries = { intervalMs: recording.metrics.intervalMs, t: recording.times, series: {} };
+  for (const s of series) {
+    if (s.of) out.series[s.key] = recording.snaps.map((snap) => s.of!(snap));
+    else if (recording.metrics.series[s.key]) out.series[s.key] = recording.times.map((tt) => metricAt(recording.metrics, s.key, tt));
+  }
+  return out;
 }
 
 function makeRateFault(spec: SliderSpec, at: number, value: number): Fault {
@@ -611,119 +384,6 @@ function makeRateFault(spec: SliderSpec, at: number, value: number): Fault {
   if (kind === "delay") return { at, fault: "delay", ms: value, jitter: 0 };
   if (kind === "hotkey") return { at, fault: "hotkey", key: spec.key ?? "hot", share: value };
   return { at, fault: kind, rate: value };
-}
-
-/** A slider whose value follows the fault script; a new fault is added when the user lets go. */
-function FaultSlider({ spec, value, onCommit }: { spec: SliderSpec; value: number; onCommit(v: number): void }) {
-  const [draft, setDraft] = useState<number | null>(null);
-  const id = useId();
-  const shown = draft ?? value;
-  const commit = () => {
-    if (draft !== null && draft !== value) onCommit(draft);
-    setDraft(null);
-  };
-  return (
-    <span className={styles.slider}>
-      <label htmlFor={id}>{spec.label}</label>
-      <input
-        id={id}
-        type="range"
-        min={spec.min}
-        max={spec.max}
-        step={spec.step}
-        value={shown}
-        aria-valuetext={spec.format(shown)}
-        onChange={(e) => setDraft(Number(e.currentTarget.value))}
-        onPointerUp={commit}
-        onKeyUp={commit}
-        onBlur={commit}
-      />
-      <span className={styles.sliderValue}>{spec.format(shown)}</span>
-    </span>
-  );
-}
-
-const EventLog = memo(function EventLog({
-  trace,
-  count,
-  important,
-  duration,
-}: {
-  trace: readonly SimEvent[];
-  count: number;
-  important: string[];
-  duration: number;
-}) {
-  const shown = useMemo(() => {
-    const out: SimEvent[] = [];
-    for (let i = count - 1; i >= 0 && out.length < 150; i--) out.push(trace[i]);
-    return out;
-  }, [trace, count]);
-  if (count === 0) return <p className={styles.empty}>No events yet. Press Play or Step.</p>;
-  return (
-    <ol className={styles.log} aria-label="Events so far, newest first">
-      {shown.map((e, i) => (
-        <li key={count - i} className={important.includes(e.kind) ? styles.important : undefined}>
-          <time className={styles.logTime}>{formatTime(e.t, duration)}</time>
-          <span className={styles.logText}>{e.text}</span>
-        </li>
-      ))}
-      {count > shown.length ? <li className={styles.muted}>… {count - shown.length} earlier events</li> : null}
-    </ol>
-  );
-});
-
-function FaultScript({
-  json,
-  count,
-  onUndo,
-  onClear,
-}: {
-  json: string;
-  count: number;
-  onUndo(): void;
-  onClear(): void;
-}) {
-  const [copied, setCopied] = useState(false);
-  const preRef = useRef<HTMLPreElement>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(json);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      // No clipboard permission: select the text so the reader can copy it by hand.
-      const sel = window.getSelection();
-      if (sel && preRef.current) {
-        sel.selectAllChildren(preRef.current);
-      }
-    }
-  };
-  return (
-    <div className={styles.script}>
-      <p className={styles.scriptHelp}>
-        Paste into a lesson as <code>{"faults={[…]}"}</code>. Runs are replayed from the seed, so the same script always
-        gives the same story.
-      </p>
-      <pre ref={preRef} className={styles.json} data-testid="sim-faults-json" tabIndex={0} aria-label="Fault script JSON">
-        {json}
-      </pre>
-      <div className={styles.scriptActions}>
-        <button type="button" className={styles.button} onClick={copy}>
-          {copied ? "Copied ✓" : "Copy JSON"}
-        </button>
-        <button type="button" className={styles.button} onClick={onUndo} disabled={count === 0}>
-          Undo last
-        </button>
-        <button type="button" className={styles.button} onClick={onClear} disabled={count === 0}>
-          Clear
-        </button>
-      </div>
-      <span className="visually-hidden" aria-live="polite">
-        {copied ? "Fault script copied" : ""}
-      </span>
-    </div>
-  );
 }
 
 /** A node drawn in SVG that behaves as a button (focusable, Enter/Space, labelled). */

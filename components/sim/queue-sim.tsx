@@ -2,6 +2,7 @@
 /** A work queue: producers, the queue (ready and in flight), consumers that crash or slow down, and the dead-letter queue. */
 import { queue, type QueueState } from "@/lib/sim/queue";
 import { NodeButton, makeSimComponent, type SimConfig, type StageProps } from "./player";
+import { StageSvg, nodeAction, param, sliders, statLines } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export interface QueueSnap {
@@ -30,32 +31,66 @@ function compact(state: unknown): QueueSnap {
 const W = 660;
 const H = 380;
 
-function QueueStage({ snap, params, nodeMode, onNode }: StageProps<QueueSnap>) {
+function QueueStage({ snap, params, nodeMode, onNode, narrow }: StageProps<QueueSnap>) {
   const producers = Number(params.producers ?? queue.defaults.producers);
   const capacity = Number(params.capacity ?? queue.defaults.capacity);
   const idempotent = Boolean(params.idempotent ?? queue.defaults.idempotent);
   const depth = snap.ready + snap.inFlight;
   const fill = capacity > 0 ? Math.min(1, depth / capacity) : Math.min(1, depth / 200);
   const full = capacity > 0 && depth >= capacity;
-  const rowP = Math.min(44, 260 / Math.max(1, producers));
-  const rowC = Math.min(56, 270 / Math.max(1, snap.consumers.length));
+  const shownProducers = Math.min(producers, narrow ? Math.max(1, Math.floor((narrow.width - 20) / 70)) : 8);
+  // Wide: producers | queue and dead letters | consumers. Narrow: the same, top to bottom.
+  const rowP = narrow ? 0 : Math.min(44, 260 / Math.max(1, producers));
+  const producerH = narrow ? 34 : Math.min(34, rowP - 6);
+  const producerAt = (i: number) => (narrow ? { x: 10 + i * 70, y: 30 } : { x: 20, y: 36 + i * rowP });
+  const queueAt = narrow ? { x: Math.round((narrow.width - 220) / 2), y: 104 } : { x: 180, y: 60 };
+  const dlqAt = narrow ? { x: queueAt.x, y: queueAt.y + 150 } : { x: 180, y: 230 };
+  const consumersX = narrow ? 10 : 440;
+  const consumersTop = narrow ? dlqAt.y + 92 : 34;
+  const rowC = narrow ? 44 : Math.min(56, 270 / Math.max(1, snap.consumers.length));
+  const consumerW = narrow ? narrow.width - 20 : 200;
+  const stats = statLines(
+    narrow,
+    [
+      [`produced ${snap.counts.produced}`, `processed ${snap.counts.processed}`, `redelivered ${snap.counts.redelivered}`, `rejected ${snap.counts.rejected}`],
+      [
+        { text: `duplicates processed ${snap.counts.duplicatesProcessed}`, className: snap.counts.duplicatesProcessed > 0 ? styles.textWarn : undefined },
+        `suppressed ${snap.counts.duplicatesSuppressed}`,
+        `dead-lettered ${snap.counts.deadLettered}`,
+      ],
+    ],
+    { wide: H - 36, narrow: consumersTop + snap.consumers.length * rowC + 16 },
+  );
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap, capacity)}>
-      <text x={20} y={22} className={styles.label}>Producers</text>
-      {Array.from({ length: Math.min(producers, 8) }, (_, i) => {
+    <StageSvg narrow={narrow} w={W} h={H} height={consumersTop + snap.consumers.length * rowC + 24 + stats.height} label={describe(snap, capacity)}>
+      <text x={narrow ? 10 : 20} y={22} className={styles.label}>Producers</text>
+      {Array.from({ length: shownProducers }, (_, i) => {
         const blocked = snap.blockedProducers.includes(i + 1);
+        const at = producerAt(i);
+        const w = narrow ? 62 : 96;
         return (
-          <g key={i} transform={`translate(20, ${36 + i * rowP})`}>
-            <rect width={96} height={Math.min(34, rowP - 6)} rx={8} className={blocked ? styles.boxWarn : styles.box} />
-            <text x={48} y={Math.min(34, rowP - 6) / 2 + 4} textAnchor="middle" className={blocked ? styles.textWarn : styles.small}>
-              P{i + 1}{blocked ? " · blocked" : ""}
+          <g key={i} transform={`translate(${at.x}, ${at.y})`}>
+            <rect width={w} height={producerH} rx={8} className={blocked ? styles.boxWarn : styles.box} />
+            <text x={w / 2} y={producerH / 2 + 4} textAnchor="middle" className={blocked ? styles.textWarn : styles.small}>
+              P{i + 1}
+              {blocked ? (narrow ? " ⏸" : " · blocked") : ""}
             </text>
           </g>
         );
       })}
-      {producers > 8 ? <text x={20} y={36 + 8 * rowP + 12} className={styles.small}>+{producers - 8} more</text> : null}
+      {producers > shownProducers ? (
+        narrow ? (
+          <text x={narrow.width - 10} y={22} textAnchor="end" className={styles.small}>
+            +{producers - shownProducers} more
+          </text>
+        ) : (
+          <text x={20} y={36 + 8 * rowP + 12} className={styles.small}>
+            +{producers - shownProducers} more
+          </text>
+        )
+      ) : null}
 
-      <g transform="translate(180, 60)">
+      <g transform={`translate(${queueAt.x}, ${queueAt.y})`}>
         <text x={0} y={-12} className={styles.label}>Queue{capacity > 0 ? ` (capacity ${capacity})` : " (unbounded)"}</text>
         <rect width={220} height={120} rx={10} className={full ? styles.boxWarn : styles.box} />
         <rect x={8} y={96} width={204} height={12} rx={6} className={styles.fillMuted} />
@@ -65,7 +100,7 @@ function QueueStage({ snap, params, nodeMode, onNode }: StageProps<QueueSnap>) {
         <text x={110} y={80} textAnchor="middle" className={styles.small}>lag {snap.lag} · max depth {snap.counts.maxQueueDepth}</text>
       </g>
 
-      <g transform="translate(180, 230)">
+      <g transform={`translate(${dlqAt.x}, ${dlqAt.y})`}>
         <text x={0} y={-10} className={styles.label}>Dead-letter queue</text>
         <rect width={220} height={56} rx={10} className={snap.deadLetter > 0 ? styles.boxBad : styles.box} />
         <text x={110} y={34} textAnchor="middle" className={snap.deadLetter > 0 ? styles.textBad : styles.small}>
@@ -73,33 +108,25 @@ function QueueStage({ snap, params, nodeMode, onNode }: StageProps<QueueSnap>) {
         </text>
       </g>
 
-      <text x={440} y={22} className={styles.label}>Consumers{idempotent ? " (idempotent)" : ""}</text>
+      <text x={consumersX} y={consumersTop - 12} className={styles.label}>Consumers{idempotent ? " (idempotent)" : ""}</text>
       {snap.consumers.map((c, i) => {
         const role = !c.up ? "crashed" : c.slowFactor > 1 ? "slow" : c.processing !== null ? "busy" : "idle";
         const h = Math.min(46, rowC - 8);
-        const label = `Consumer ${c.id}, ${role}${c.processing !== null ? `, processing message ${c.processing}` : ""}${
-          nodeMode === "crash" ? (c.up ? " — press Enter to crash it" : " — press Enter to restart it") : ""
-        }`;
+        const label = `Consumer ${c.id}, ${role}${c.processing !== null ? `, processing message ${c.processing}` : ""}${nodeAction(nodeMode, c.up)}`;
         return (
-          <NodeButton key={c.id} id={c.id} role={role} label={label} x={440} y={34 + i * rowC} onNode={onNode} disabled={nodeMode === "none"}>
-            <rect x={-5} y={-5} width={210} height={h + 10} rx={12} className={styles.focusRing} />
-            <rect width={200} height={h} rx={9} className={!c.up ? styles.boxBad : c.slowFactor > 1 ? styles.boxWarn : c.processing !== null ? styles.boxAccent : styles.box} />
+          <NodeButton key={c.id} id={c.id} role={role} label={label} x={consumersX} y={consumersTop + i * rowC} onNode={onNode} disabled={nodeMode === "none"}>
+            <rect x={-5} y={-5} width={consumerW + 10} height={h + 10} rx={12} className={styles.focusRing} />
+            <rect width={consumerW} height={h} rx={9} className={!c.up ? styles.boxBad : c.slowFactor > 1 ? styles.boxWarn : c.processing !== null ? styles.boxAccent : styles.box} />
             <text x={12} y={h / 2 + 4} className={styles.label}>C{c.id}</text>
-            <text x={190} y={h / 2 + 4} textAnchor="end" className={!c.up ? styles.textBad : c.slowFactor > 1 ? styles.textWarn : styles.small}>
+            <text x={consumerW - 10} y={h / 2 + 4} textAnchor="end" className={!c.up ? styles.textBad : c.slowFactor > 1 ? styles.textWarn : styles.small}>
               {!c.up ? "✕ crashed" : c.processing !== null ? `msg #${c.processing}` : "idle"}
               {c.up && c.slowFactor > 1 ? ` · ×${c.slowFactor}` : ""}
             </text>
           </NodeButton>
         );
       })}
-
-      <text x={20} y={H - 36} className={styles.small}>
-        produced {snap.counts.produced} · processed {snap.counts.processed} · redelivered {snap.counts.redelivered} · rejected {snap.counts.rejected}
-      </text>
-      <text x={20} y={H - 16} className={snap.counts.duplicatesProcessed > 0 ? styles.textWarn : styles.small}>
-        duplicates processed {snap.counts.duplicatesProcessed} · suppressed {snap.counts.duplicatesSuppressed} · dead-lettered {snap.counts.deadLettered}
-      </text>
-    </svg>
+      {stats.node}
+    </StageSvg>
   );
 }
 
@@ -117,7 +144,7 @@ export const queueConfig: SimConfig<QueueSnap> = {
   compact,
   Stage: QueueStage,
   gridMs: 50,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "depth", label: "Queue depth" },
     { key: "lag", label: "Consumer lag" },
@@ -131,16 +158,8 @@ export const queueConfig: SimConfig<QueueSnap> = {
   nodeWord: "Consumer",
   nodes: (s) => s.consumers.map((c) => ({ id: c.id, up: c.up })),
   sliders: [
-    {
-      fault: "load",
-      label: "Produce rate (all producers)",
-      min: 0,
-      max: 100,
-      step: 1,
-      format: (v) => `${v}/s`,
-      baseline: (p) => Number(p.produceRate ?? queue.defaults.produceRate) * Number(p.producers ?? queue.defaults.producers),
-    },
-    { fault: "errors", label: "Processing failures", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.failureRate ?? queue.defaults.failureRate) },
+    sliders.load("Produce rate (all producers)", 100, 1, (p) => param(queue.defaults, "produceRate")(p) * param(queue.defaults, "producers")(p)),
+    sliders.errors("Processing failures", param(queue.defaults, "failureRate")),
   ],
   summary: (s) => (
     <>

@@ -4,9 +4,13 @@ import { memo } from "react";
 import { quorum, type QuorumState } from "@/lib/sim/quorum";
 import type { SimEvent } from "@/lib/sim/types";
 import { NodeButton, makeSimComponent, type SimConfig, type StageProps } from "./player";
+import { StageSvg, param, sliders, statLines } from "./stage-parts";
 import styles from "./sim.module.css";
 
 interface ReplicaSnap {
+  /** A stand-in node for sloppy quorums, not one of the key's replicas. */
+  spare: boolean;
+  hints: number;
   id: number;
   up: boolean;
   slow: number;
@@ -57,6 +61,8 @@ function compact(state: unknown, trace: readonly SimEvent[]): QuorumSnap {
       id: r.id,
       up: r.up,
       slow: r.slowFactor,
+      spare: r.spare,
+      hints: r.hints,
       versions: Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, v.version])),
     })),
     acknowledged: s.acknowledged,
@@ -75,26 +81,31 @@ const QuorumPicture = memo(function QuorumPicture({
   params,
   nodeMode,
   onNode,
-}: Pick<StageProps<QuorumSnap>, "snap" | "params" | "nodeMode" | "onNode">) {
+  narrow,
+}: Pick<StageProps<QuorumSnap>, "snap" | "params" | "nodeMode" | "onNode" | "narrow">) {
   const n = snap.replicas.length;
   const r = Number(params.r ?? quorum.defaults.r);
   const w = Number(params.w ?? quorum.defaults.w);
-  const cols = Math.min(n, 5);
-  const rows = Math.ceil(n / 5);
-  const cardW = Math.min(112, (W - 40) / cols - 12);
+  // Narrow stages: three cards a row, drawn at one unit per pixel.
+  const width = narrow ? narrow.width : W;
+  const perRow = narrow ? 3 : 5;
+  const cols = Math.min(n, perRow);
+  const rows = Math.ceil(n / perRow);
+  const cardW = Math.min(112, (width - (narrow ? 16 : 40)) / cols - 12);
   const cardH = rows === 1 ? 170 : 118;
   const maxKeys = rows === 1 ? 5 : 3;
-  const coord = { x: W / 2, y: 58 };
+  const coord = { x: width / 2, y: 58 };
+  const coordW = Math.min(300, width - 16);
   const last = snap.last;
   const used = new Set(last?.replicas ?? []);
   const lastClass =
     last?.kind === "stale-read" || last?.kind?.endsWith("failed") ? styles.wireBad : last ? styles.wireActive : styles.wire;
 
   const positions = snap.replicas.map((_, i) => {
-    const row = Math.floor(i / 5);
-    const inRow = row < rows - 1 ? 5 : n - 5 * (rows - 1);
-    const col = i - row * 5;
-    const x = W / 2 + (col - (inRow - 1) / 2) * (cardW + 12);
+    const row = Math.floor(i / perRow);
+    const inRow = row < rows - 1 ? perRow : n - perRow * (rows - 1);
+    const col = i - row * perRow;
+    const x = width / 2 + (col - (inRow - 1) / 2) * (cardW + 12);
     const y = 150 + row * (cardH + 14);
     return { x, y };
   });
@@ -115,12 +126,14 @@ const QuorumPicture = memo(function QuorumPicture({
           />
         );
       })}
-      <rect x={coord.x - 150} y={coord.y - 30} width={300} height={60} rx={10} className={styles.boxAccent} />
+      <rect x={coord.x - coordW / 2} y={coord.y - 30} width={coordW} height={60} rx={10} className={styles.boxAccent} />
       <text x={coord.x} y={coord.y - 9} textAnchor="middle" className={styles.label}>
         Coordinator · N={n} · R={r} · W={w}
       </text>
       <text x={coord.x} y={coord.y + 9} textAnchor="middle" className={r + w > n ? styles.textOk : styles.textBad}>
-        {r + w > n ? `R + W = ${r + w} > N: every read overlaps the last write` : `R + W = ${r + w} ≤ N: reads can miss writes`}
+        {r + w > n
+          ? `R + W = ${r + w} > N: ${narrow ? "reads overlap writes" : "every read overlaps the last write"}`
+          : `R + W = ${r + w} ≤ N: reads can miss writes`}
       </text>
       <text x={coord.x} y={coord.y + 24} textAnchor="middle" className={styles.small}>
         {snap.inFlight} operation{snap.inFlight === 1 ? "" : "s"} in flight
@@ -131,7 +144,7 @@ const QuorumPicture = memo(function QuorumPicture({
         const role = !rep.up ? "crashed" : rep.slow > 1 ? "slow" : "up";
         const inQuorum = used.has(rep.id);
         const staleKeys = keys.filter((k) => (rep.versions[k] ?? 0) < (snap.acknowledged[k] ?? 0));
-        const label = `Replica ${rep.id}, ${role === "crashed" ? "crashed" : role === "slow" ? `${rep.slow}x slower` : "up"}${
+        const label = `${rep.spare ? "Stand-in" : "Replica"} ${rep.id}${rep.hints > 0 ? `, holding ${rep.hints} hinted writes` : ""}, ${role === "crashed" ? "crashed" : role === "slow" ? `${rep.slow}x slower` : "up"}${
           inQuorum ? ", answered the last operation" : ""
         }${staleKeys.length > 0 ? `, stale for ${staleKeys.join(", ")}` : ""}${
           nodeMode === "crash" ? (rep.up ? " — press Enter to crash" : " — press Enter to restart") : ""
@@ -148,10 +161,10 @@ const QuorumPicture = memo(function QuorumPicture({
               className={role === "crashed" ? styles.boxBad : inQuorum ? styles.boxAccent : role === "slow" ? styles.boxWarn : styles.box}
             />
             <text y={18} textAnchor="middle" className={styles.label}>
-              Replica {rep.id}
+              {rep.spare ? `Stand-in ${rep.id}` : `Replica ${rep.id}`}
             </text>
             <text y={33} textAnchor="middle" className={role === "crashed" ? styles.textBad : role === "slow" ? styles.textWarn : styles.small}>
-              {role === "crashed" ? "✕ crashed" : role === "slow" ? `slow ×${rep.slow}` : inQuorum ? "✓ in last quorum" : "up"}
+              {role === "crashed" ? "✕ crashed" : role === "slow" ? `slow ×${rep.slow}` : inQuorum ? "✓ in quorum" : "up"}
             </text>
             {keys.map((k, j) => {
               const v = rep.versions[k] ?? 0;
@@ -176,20 +189,34 @@ const QuorumPicture = memo(function QuorumPicture({
   );
 });
 
-function QuorumStage({ snap, params, nodeMode, onNode }: StageProps<QuorumSnap>) {
+function QuorumStage({ snap, params, nodeMode, onNode, narrow }: StageProps<QuorumSnap>) {
   const c = snap.counts;
   const last = snap.last;
+  const bad = last?.kind === "stale-read" || last?.kind === "read-back-in-time" || last?.kind.endsWith("failed");
+  const n = snap.replicas.length;
+  const rows = Math.ceil(n / (narrow ? 3 : 5));
+  const picture = 150 + rows * ((rows === 1 ? 170 : 118) + 14);
+  const stats = statLines(
+    narrow,
+    [
+      [{ text: last ? `Last: ${narrow ? last.text : shorten(last.text, 92)}` : "No operation finished yet", className: bad ? styles.textBad : undefined }],
+      [
+        `reads ${c.reads}`,
+        `writes ${c.writes}`,
+        { text: `stale reads ${c.staleReads}`, className: c.staleReads > 0 ? styles.textBad : undefined },
+        ...(c.readsBackInTime > 0 ? [{ text: `reads back in time ${c.readsBackInTime}`, className: styles.textWarn }] : []),
+        `failed ${c.failedReads + c.failedWrites}`,
+        ...(c.readRepairs > 0 ? [`read repairs ${c.readRepairs}`] : []),
+        ...(c.hintedWrites > 0 ? [`hinted ${c.hintedWrites} · handed off ${c.handedOff}`] : []),
+      ],
+    ],
+    { wide: H - 34, narrow: picture + 4 },
+  );
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap)}>
-      <QuorumPicture snap={snap} params={params} nodeMode={nodeMode} onNode={onNode} />
-      <text x={W / 2} y={H - 34} textAnchor="middle" className={last?.kind === "stale-read" || last?.kind.endsWith("failed") ? styles.textBad : styles.label}>
-        {last ? `Last: ${shorten(last.text, 92)}` : "No operation finished yet"}
-      </text>
-      <text x={W / 2} y={H - 14} textAnchor="middle" className={styles.small}>
-        reads {c.reads} · writes {c.writes} · <tspan className={c.staleReads > 0 ? styles.textBad : undefined}>stale reads {c.staleReads}</tspan> · failed{" "}
-        {c.failedReads + c.failedWrites}
-      </text>
-    </svg>
+    <StageSvg narrow={narrow} w={W} h={H} height={picture + stats.height + 10} label={describe(snap)}>
+      <QuorumPicture snap={snap} params={params} nodeMode={nodeMode} onNode={onNode} narrow={narrow} />
+      {stats.node}
+    </StageSvg>
   );
 }
 
@@ -224,31 +251,22 @@ export const quorumConfig: SimConfig<QuorumSnap> = {
   compact,
   Stage: QuorumStage,
   gridMs: 10,
-  simMsPerSecond: 500,
+  defaultSpeed: 0.5,
   series: [
-    { key: "staleReads", label: "Stale reads (total)" },
+    { key: "staleReads", label: "Stale reads (total)", of: (s) => s.counts.staleReads },
+    { key: "readsBackInTime", label: "Reads back in time (total)", of: (s) => s.counts.readsBackInTime },
+    { key: "maxReplicaQueue", label: "Longest replica queue" },
     { key: "inFlight", label: "Operations in flight" },
     { key: "reads", label: "Reads (total)" },
     { key: "writes", label: "Writes (total)" },
     { key: "replicasUp", label: "Replicas up" },
   ],
   defaultSeries: "staleReads",
-  importantKinds: ["stale-read", "crash", "restart", "write-failed", "read-failed", "fault"],
+  markKinds: ["stale-read", "read-back-in-time", "read-repair", "handoff"],
+  importantKinds: ["stale-read", "read-back-in-time", "read-repair", "hinted", "handoff", "crash", "restart", "write-failed", "read-failed", "fault"],
   nodeWord: "Replica",
   nodes: (s) => s.replicas.map((r) => ({ id: r.id, up: r.up })),
-  sliders: [
-    { fault: "drop", label: "Drop", min: 0, max: 0.5, step: 0.05, format: (v) => `${Math.round(v * 100)}%` },
-    { fault: "delay", label: "Extra latency", min: 0, max: 500, step: 10, format: (v) => `${v} ms` },
-    {
-      fault: "load",
-      label: "Load",
-      min: 0,
-      max: 200,
-      step: 5,
-      format: (v) => `${v}/s`,
-      baseline: (p) => Number(p.opsPerSec ?? quorum.defaults.opsPerSec),
-    },
-  ],
+  sliders: [sliders.drop(), sliders.delay("Extra latency", 500), sliders.load("Load", 200, 5, param(quorum.defaults, "opsPerSec"))],
   summary: (s) => (
     <>
       <strong>{s.counts.staleReads} stale reads</strong> · {s.counts.reads} reads · {s.counts.writes} writes ·{" "}

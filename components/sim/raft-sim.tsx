@@ -1,8 +1,9 @@
 "use client";
 /** Raft: nodes on a circle (or grouped by partition), roles, terms, logs, election timers and votes. */
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { raft, type RaftState } from "@/lib/sim/raft";
-import { NodeButton, makeSimComponent, type SimConfig, type StageProps } from "./player";
+import { NodeButton, makeSimComponent, type SimConfig, type StageBox, type StageProps } from "./player";
+import { sliders } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export interface RaftNodeSnap {
@@ -25,6 +26,7 @@ export interface RaftSnap {
   commitIndex: number;
   partition: number[][] | null;
   dropRate: number;
+  staleReads: number;
 }
 
 function compact(state: unknown): RaftSnap {
@@ -47,6 +49,7 @@ function compact(state: unknown): RaftSnap {
     commitIndex: s.commitIndex,
     partition: s.partition,
     dropRate: s.dropRate,
+    staleReads: s.clients.staleReads,
   };
 }
 
@@ -65,33 +68,90 @@ interface Pos {
 interface Layout {
   pos: Map<number, Pos>;
   r: number;
-  groups: { x: number; w: number; label: string; ids: number[] }[];
+  groups: { x: number; y: number; w: number; h: number; label: string; ids: number[] }[];
+  /** The picture's box in its own units. */
+  viewBox: string;
+  /** Where the "Leader: N… / term · committed" caption goes (null: no caption, e.g. while partitioned). */
+  caption: Pos | null;
 }
 
-function layout(nodes: RaftNodeSnap[], partition: number[][] | null): Layout {
+function layout(nodes: RaftNodeSnap[], partition: number[][] | null, narrow: StageBox | null): Layout {
+  return narrow ? narrowLayout(nodes, partition, narrow) : wideLayout(nodes, partition);
+}
+
+function wideLayout(nodes: RaftNodeSnap[], partition: number[][] | null): Layout {
   const n = nodes.length;
   const r = n <= 5 ? 31 : n <= 7 ? 27 : 24;
   const pos = new Map<number, Pos>();
+  let groups: Layout["groups"] = [];
   if (!partition || partition.length < 2) {
     const R = n <= 5 ? 135 : n <= 7 ? 148 : 156;
     nodes.forEach((node, i) => {
       const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
       pos.set(node.id, { x: W / 2 + R * Math.cos(a), y: CY + R * Math.sin(a) });
     });
-    return { pos, r, groups: [] };
-  }
-  const colW = W / partition.length;
-  const groups = partition.map((ids, gi) => {
-    const cx = colW * gi + colW / 2;
-    const k = ids.length;
-    const R = k === 1 ? 0 : Math.min(colW / 2 - r - 18, 40 + 16 * k);
-    ids.forEach((id, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / k;
-      pos.set(id, { x: cx + R * Math.cos(a), y: CY + 10 + R * Math.sin(a) });
+  } else {
+    const colW = W / partition.length;
+    groups = partition.map((ids, gi) => {
+      const cx = colW * gi + colW / 2;
+      const k = ids.length;
+      const R = k === 1 ? 0 : Math.min(colW / 2 - r - 18, 40 + 16 * k);
+      ids.forEach((id, i) => {
+        const a = -Math.PI / 2 + (2 * Math.PI * i) / k;
+        pos.set(id, { x: cx + R * Math.cos(a), y: CY + 10 + R * Math.sin(a) });
+      });
+      return { x: colW * gi, y: 8, w: colW, h: H - 16, label: `Group ${String.fromCharCode(65 + gi)}`, ids };
     });
-    return { x: colW * gi, w: colW, label: `Group ${String.fromCharCode(65 + gi)}`, ids };
+  }
+  // Crop the picture to the nodes (and their labels) so it fills the stage.
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (const p of pos.values()) {
+    x0 = Math.min(x0, p.x - r - 52);
+    x1 = Math.max(x1, p.x + r + 52);
+    y0 = Math.min(y0, p.y - r - 10);
+    y1 = Math.max(y1, p.y + r + 48);
+  }
+  if (groups.length > 0) {
+    x0 = 0;
+    x1 = W;
+    y0 = Math.min(y0, 4);
+    y1 = Math.max(y1, H - 4);
+  }
+  const viewBox = `${x0.toFixed(0)} ${y0.toFixed(0)} ${(x1 - x0).toFixed(0)} ${(y1 - y0).toFixed(0)}`;
+  return { pos, r, groups, viewBox, caption: groups.length === 0 ? { x: W / 2, y: CY - 2 } : null };
+}
+
+/**
+ * Narrow stages: nodes in a grid of cells wide enough for their labels, one block per partition group,
+ * stacked; drawn at one unit per pixel.
+ */
+function narrowLayout(nodes: RaftNodeSnap[], partition: number[][] | null, box: StageBox): Layout {
+  const r = 22;
+  const cellH = 2 * r + 62;
+  const cols = Math.max(2, Math.floor(box.width / 112));
+  const cellW = box.width / cols;
+  const pos = new Map<number, Pos>();
+  const blocks = partition && partition.length >= 2 ? partition : [nodes.map((n) => n.id)];
+  const groups: Layout["groups"] = [];
+  let y = partition && partition.length >= 2 ? 6 : 52;
+  blocks.forEach((ids, gi) => {
+    const top = y;
+    if (blocks.length > 1) y += 26;
+    ids.forEach((id, i) => {
+      const row = Math.floor(i / cols);
+      const inRow = Math.min(cols, ids.length - row * cols);
+      const col = i % cols;
+      pos.set(id, { x: box.width / 2 + (col - (inRow - 1) / 2) * cellW, y: y + row * cellH + r + 8 });
+    });
+    y += Math.ceil(ids.length / cols) * cellH;
+    if (blocks.length > 1) groups.push({ x: 2, y: top, w: box.width - 4, h: y - top, label: `Group ${String.fromCharCode(65 + gi)}`, ids });
+    y += 8;
   });
-  return { pos, r, groups };
+  const height = Math.max(box.height, y);
+  return { pos, r, groups, viewBox: `0 0 ${box.width} ${height}`, caption: groups.length === 0 ? { x: box.width / 2, y: 20 } : null };
 }
 
 /** Everything that only changes when the snapshot changes (memoised; not redrawn every frame). */
@@ -100,8 +160,9 @@ const RaftPicture = memo(function RaftPicture({
   nodeMode,
   selected,
   onNode,
-}: Pick<StageProps<RaftSnap>, "snap" | "nodeMode" | "selected" | "onNode">) {
-  const { pos, r, groups } = layout(snap.nodes, snap.partition);
+  geometry,
+}: Pick<StageProps<RaftSnap>, "snap" | "nodeMode" | "selected" | "onNode"> & { geometry: Layout }) {
+  const { pos, r, groups } = geometry;
   const majority = Math.floor(snap.nodes.length / 2) + 1;
   const leaders = snap.nodes.filter((n) => n.up && n.role === "leader");
   const maxLog = Math.max(1, ...snap.nodes.map((n) => n.logLength));
@@ -110,11 +171,17 @@ const RaftPicture = memo(function RaftPicture({
     <g>
       {groups.map((g, i) => (
         <g key={g.label}>
-          <rect x={g.x + 6} y={8} width={g.w - 12} height={H - 16} rx={14} className={styles.group} />
-          <text x={g.x + g.w / 2} y={30} textAnchor="middle" className={styles.groupLabel}>
+          <rect x={g.x + 6} y={g.y} width={g.w - 12} height={g.h} rx={14} className={styles.group} />
+          <text x={g.x + g.w / 2} y={g.y + 20} textAnchor="middle" className={styles.groupLabel}>
             {g.label}: {g.ids.length} node{g.ids.length === 1 ? "" : "s"} {g.ids.length >= majority ? "(has a majority)" : "(no majority)"}
           </text>
-          {i > 0 ? <line x1={g.x} x2={g.x} y1={12} y2={H - 12} className={styles.divider} /> : null}
+          {i > 0 ? (
+            g.y === groups[0].y ? (
+              <line x1={g.x} x2={g.x} y1={g.y + 4} y2={g.y + g.h - 4} className={styles.divider} />
+            ) : (
+              <line x1={g.x + 12} x2={g.x + g.w - 12} y1={g.y - 4} y2={g.y - 4} className={styles.divider} />
+            )
+          ) : null}
         </g>
       ))}
 
@@ -207,8 +274,8 @@ const RaftPicture = memo(function RaftPicture({
 });
 
 /** Election timers: how close each follower/candidate is to timing out (the only per-frame drawing). */
-function Timers({ snap, t, timeoutMax }: { snap: RaftSnap; t: number; timeoutMax: number }) {
-  const { pos, r } = layout(snap.nodes, snap.partition);
+function Timers({ snap, t, timeoutMax, geometry }: { snap: RaftSnap; t: number; timeoutMax: number; geometry: Layout }) {
+  const { pos, r } = geometry;
   return (
     <g aria-hidden="true">
       {snap.nodes.map((n) => {
@@ -233,27 +300,13 @@ function Timers({ snap, t, timeoutMax }: { snap: RaftSnap; t: number; timeoutMax
   );
 }
 
-function RaftStage({ snap, t, params, nodeMode, selected, onNode }: StageProps<RaftSnap>) {
+function RaftStage({ snap, t, params, nodeMode, selected, onNode, narrow }: StageProps<RaftSnap>) {
   const timeoutMax = Math.max(Number(params.electionTimeoutMaxMs ?? raft.defaults.electionTimeoutMaxMs), 1);
   const leader = snap.leader;
-  // Crop the picture to the nodes (and their labels) so it fills narrow and wide stages alike.
-  const { pos, r, groups } = layout(snap.nodes, snap.partition);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (const p of pos.values()) {
-    x0 = Math.min(x0, p.x - r - 52);
-    x1 = Math.max(x1, p.x + r + 52);
-    y0 = Math.min(y0, p.y - r - 10);
-    y1 = Math.max(y1, p.y + r + 48);
-  }
-  if (groups.length > 0) {
-    x0 = 0;
-    x1 = W;
-    y0 = Math.min(y0, 4);
-    y1 = Math.max(y1, H - 4);
-  }
-  const viewBox = `${x0.toFixed(0)} ${y0.toFixed(0)} ${(x1 - x0).toFixed(0)} ${(y1 - y0).toFixed(0)}`;
+  const geometry = useMemo(() => layout(snap.nodes, snap.partition, narrow), [snap.nodes, snap.partition, narrow]);
+  const caption = geometry.caption;
   return (
-    <svg viewBox={viewBox} className={styles.svg} role="img" aria-label={describe(snap)}>
+    <svg viewBox={geometry.viewBox} className={`${styles.svg} ${narrow ? styles.narrowSvg : ""}`} role="img" aria-label={describe(snap)}>
       <defs>
         <pattern id="raft-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <line x1="0" y1="0" x2="0" y2="8" className={styles.hatchLine} />
@@ -262,12 +315,12 @@ function RaftStage({ snap, t, params, nodeMode, selected, onNode }: StageProps<R
           <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHead} />
         </marker>
       </defs>
-      <Timers snap={snap} t={t} timeoutMax={timeoutMax} />
-      <RaftPicture snap={snap} nodeMode={nodeMode} selected={selected} onNode={onNode} />
-      {snap.partition === null ? (
-        <text x={W / 2} y={CY - 2} textAnchor="middle" className={styles.centerText}>
+      <Timers snap={snap} t={t} timeoutMax={timeoutMax} geometry={geometry} />
+      <RaftPicture snap={snap} nodeMode={nodeMode} selected={selected} onNode={onNode} geometry={geometry} />
+      {caption ? (
+        <text x={caption.x} y={caption.y} textAnchor="middle" className={styles.centerText}>
           {leader !== null ? `Leader: N${leader}` : "No leader"}
-          <tspan x={W / 2} dy={18} className={styles.centerSub}>
+          <tspan x={caption.x} dy={18} className={styles.centerSub}>
             term {snap.term} · committed {snap.commitIndex}
           </tspan>
         </text>
@@ -313,24 +366,23 @@ export const raftConfig: SimConfig<RaftSnap> = {
   compact,
   Stage: RaftStage,
   gridMs: 5,
-  simMsPerSecond: 200,
+  defaultSpeed: 0.25,
   series: [
-    { key: "commitIndex", label: "Commit index" },
-    { key: "term", label: "Term" },
-    { key: "leader", label: "Leader id (0 = none)" },
-    { key: "logLength", label: "Longest log" },
-    { key: "nodesUp", label: "Nodes up" },
+    { key: "commitIndex", label: "Commit index", of: (s) => s.commitIndex },
+    { key: "term", label: "Term", of: (s) => s.term },
+    { key: "leader", label: "Leader id (0 = none)", of: (s) => s.leader ?? 0 },
+    { key: "logLength", label: "Longest log", of: (s) => Math.max(0, ...s.nodes.map((n) => n.logLength)) },
+    { key: "nodesUp", label: "Nodes up", of: (s) => s.nodes.filter((n) => n.up).length },
+    { key: "staleReads", label: "Stale reads (total)", of: (s) => s.staleReads },
     { key: "messagesDelivered", label: "Messages delivered" },
   ],
+  markKinds: ["not-committed", "overwrite", "stale-read", "step-down"],
   defaultSeries: "commitIndex",
-  importantKinds: ["leader", "crash", "restart", "step-down", "fault", "violation"],
+  importantKinds: ["leader", "crash", "restart", "step-down", "fault", "violation", "not-committed", "overwrite", "stale-read"],
   nodeWord: "Node",
   nodes: (s) => s.nodes.map((n) => ({ id: n.id, up: n.up })),
   partitionActive: (s) => s.partition !== null,
-  sliders: [
-    { fault: "drop", label: "Drop", min: 0, max: 0.5, step: 0.05, format: (v) => `${Math.round(v * 100)}%` },
-    { fault: "delay", label: "Extra latency", min: 0, max: 200, step: 10, format: (v) => `${v} ms` },
-  ],
+  sliders: [sliders.drop(), sliders.delay("Extra latency", 200)],
   summary: (s) => (
     <>
       {s.leader !== null ? (
@@ -341,6 +393,7 @@ export const raftConfig: SimConfig<RaftSnap> = {
         <strong>No leader</strong>
       )}{" "}
       · {s.nodes.filter((n) => n.up).length}/{s.nodes.length} up · committed {s.commitIndex}
+      {s.staleReads > 0 ? ` · ${s.staleReads} stale reads` : ""}
       {s.partition ? " · partitioned" : ""}
     </>
   ),

@@ -57,7 +57,14 @@ export function record<V>(
     const first = def.create(opts);
     const duration = first.duration;
     first.advanceTo(duration);
-    const eventTimes = first.trace().map((e) => e.t);
+    let eventTimes = first.trace().map((e) => e.t);
+    // A very busy run logs tens of thousands of events; snapshotting each would take longer than the run
+    // itself (a state view copies every log). Keep every k-th event moment instead: stepping still lands on
+    // events, and the picture at the others is at most a few events old.
+    if (eventTimes.length > MAX_SNAPSHOTS - 200) {
+      const k = Math.ceil(eventTimes.length / (MAX_SNAPSHOTS - 200));
+      eventTimes = eventTimes.filter((_, i) => i % k === 0);
+    }
 
     let grid = gridMs ?? Math.max(1, duration / 2000);
     if (duration / grid + eventTimes.length > MAX_SNAPSHOTS) grid = duration / Math.max(200, MAX_SNAPSHOTS - eventTimes.length);

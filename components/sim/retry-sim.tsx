@@ -2,14 +2,10 @@
 /** A client calling a flaky dependency: retries, backoff with jitter, and a circuit breaker (closed, open, half-open). */
 import { retry, type RetryState } from "@/lib/sim/retry";
 import { makeSimComponent, metricAt, type SimConfig, type StageProps } from "./player";
+import { Connector, MetricBox, StageSvg, param, sliders, stackBoxes, statLines, withoutTime } from "./stage-parts";
 import styles from "./sim.module.css";
 
 export type RetrySnap = Omit<RetryState, "t">;
-
-function compact(state: unknown): RetrySnap {
-  const { t: _t, ...rest } = state as RetryState;
-  return rest;
-}
 
 const W = 660;
 const H = 330;
@@ -17,10 +13,10 @@ const STRATEGY: Record<RetryState["strategy"], string> = {
   none: "No retries",
   retry: "Immediate retries",
   backoff: "Exponential backoff with jitter",
-  breaker: "Backoff + circuit breaker",
+  breaker: "Circuit breaker, no retries",
 };
 
-function RetryStage({ snap, t, metrics, params }: StageProps<RetrySnap>) {
+function RetryStage({ snap, t, metrics, params, narrow }: StageProps<RetrySnap>) {
   const callsPerSec = metricAt(metrics, "dependencyCallsPerSec", t);
   const okPerSec = metricAt(metrics, "successPerSec", t);
   const concurrency = Number(params.dependencyConcurrency ?? retry.defaults.dependencyConcurrency);
@@ -29,54 +25,76 @@ function RetryStage({ snap, t, metrics, params }: StageProps<RetrySnap>) {
   const breakerBox = breaker === "open" ? styles.boxBad : breaker === "half-open" ? styles.boxWarn : styles.boxOk;
   const depBox = snap.errorRate >= 0.5 ? styles.boxBad : snap.errorRate >= 0.1 ? styles.boxWarn : styles.box;
   const c = snap.counts;
+  const boxes = [
+    { w: 150, h: 110, wide: { x: 20, y: 70 } },
+    { w: 156, h: 90, wide: { x: 252, y: 80 } },
+    { w: 160, h: 130, wide: { x: 480, y: 60 } },
+  ];
+  const { at, bottom, box } = stackBoxes(narrow, boxes);
+  const stats = statLines(
+    narrow,
+    [
+      [`requests ${c.clientRequests}`, `succeeded ${c.successfulRequests}`, `failed ${c.failedRequests}`, `shed by the breaker ${c.shedRequests}`],
+      [
+        `calls ${c.dependencyCalls}`,
+        `errors ${c.dependencyFailures}`,
+        `rejected ${c.overloadRejections}`,
+        `timed out ${c.timeouts}`,
+        { text: `wasted ${c.wastedCalls}`, className: c.wastedCalls > 0 ? styles.textWarn : undefined },
+      ],
+      [
+        {
+          text: `calls per request so far: ${c.clientRequests > 0 ? (c.dependencyCalls / c.clientRequests).toFixed(2) : "—"}`,
+          className: c.clientRequests > 0 && c.dependencyCalls / c.clientRequests > 1.5 ? styles.textWarn : undefined,
+        },
+      ],
+    ],
+    { wide: H - 56, narrow: bottom + 28 },
+    { lineH: 22 },
+  );
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={describe(snap, callsPerSec)}>
-      <g transform="translate(20, 70)">
-        <rect width={150} height={110} rx={10} className={styles.box} />
-        <text x={75} y={26} textAnchor="middle" className={styles.label}>Clients</text>
-        <text x={75} y={56} textAnchor="middle" className={styles.big}>{Math.round(snap.requestsPerSec)}/s</text>
-        <text x={75} y={78} textAnchor="middle" className={styles.small}>requests offered</text>
-        <text x={75} y={98} textAnchor="middle" className={styles.small}>{Math.round(okPerSec)}/s succeed</text>
-      </g>
+    <StageSvg narrow={narrow} w={W} h={H} height={bottom + 40 + stats.height} label={describe(snap, callsPerSec)}>
+      <MetricBox at={at[0]} w={150} h={110} title="Clients" value={`${Math.round(snap.requestsPerSec)}/s`} lines={["requests offered", `${Math.round(okPerSec)}/s succeed`]} />
 
-      <line x1={172} y1={125} x2={250} y2={125} className={styles.spoke} />
-      <g transform="translate(252, 80)">
+      <Connector from={box(0)} to={box(1)} narrow={narrow} />
+      <g transform={`translate(${at[1].x}, ${at[1].y})`}>
         <rect width={156} height={90} rx={10} className={breaker ? breakerBox : styles.box} />
         <text x={78} y={24} textAnchor="middle" className={styles.label}>{breaker ? "Circuit breaker" : "Retry policy"}</text>
         <text x={78} y={50} textAnchor="middle" className={breaker === "open" ? styles.textBad : breaker === "half-open" ? styles.textWarn : breaker ? styles.textOk : styles.small}>
           {breaker ? breaker.toUpperCase() : STRATEGY[snap.strategy]}
         </text>
         <text x={78} y={72} textAnchor="middle" className={styles.small}>
-          {breaker === "open" ? "failing fast, no calls" : breaker === "half-open" ? "letting probes through" : `${STRATEGY[snap.strategy].split(" ")[0]} · up to ${String(params.maxRetries ?? retry.defaults.maxRetries)} retries`}
+          {breaker === "open"
+            ? "failing fast, no calls"
+            : breaker === "half-open"
+              ? "letting probes through"
+              : breaker
+                ? "calls pass through"
+                : `up to ${String(params.maxRetries ?? retry.defaults.maxRetries)} retries`}
         </text>
       </g>
-      <line x1={410} y1={125} x2={478} y2={125} className={styles.spoke} />
+      <Connector from={box(1)} to={box(2)} narrow={narrow} />
 
-      <g transform="translate(480, 60)">
-        <rect width={160} height={130} rx={10} className={depBox} />
-        <text x={80} y={26} textAnchor="middle" className={styles.label}>Dependency</text>
-        <text x={80} y={56} textAnchor="middle" className={styles.big}>{Math.round(callsPerSec)}/s</text>
-        <text x={80} y={76} textAnchor="middle" className={amplification > 1.5 ? styles.textWarn : styles.small}>
-          calls · {amplification.toFixed(1)}× offered load
+      <MetricBox
+        at={at[2]}
+        w={160}
+        h={130}
+        className={depBox}
+        title="Dependency"
+        value={`${Math.round(callsPerSec)}/s`}
+        lines={[
+          { text: `calls · ${amplification.toFixed(1)}× offered`, className: amplification > 1.5 ? styles.textWarn : undefined },
+          { text: `${Math.round(snap.errorRate * 100)}% errors`, className: snap.errorRate >= 0.1 ? styles.textBad : undefined },
+        ]}
+      >
+        <rect x={14} y={104} width={132} height={6} rx={3} className={styles.fillMuted} />
+        <rect x={14} y={104} width={(132 * Math.min(snap.dependencyInFlight, concurrency)) / concurrency} height={6} rx={3} className={snap.dependencyInFlight >= concurrency ? styles.fillBad : styles.fillAccent} />
+        <text x={80} y={124} textAnchor="middle" className={snap.dependencyQueue > concurrency ? styles.textWarn : styles.small}>
+          {snap.dependencyInFlight}/{concurrency} busy · {snap.dependencyQueue} queued
         </text>
-        <text x={80} y={96} textAnchor="middle" className={snap.errorRate >= 0.1 ? styles.textBad : styles.small}>
-          {Math.round(snap.errorRate * 100)}% errors
-        </text>
-        <rect x={14} y={106} width={132} height={8} rx={4} className={styles.fillMuted} />
-        <rect x={14} y={106} width={(132 * Math.min(snap.dependencyInFlight, concurrency)) / concurrency} height={8} rx={4} className={snap.dependencyInFlight >= concurrency ? styles.fillBad : styles.fillAccent} />
-        <text x={80} y={128} textAnchor="middle" className={styles.small}>{snap.dependencyInFlight}/{concurrency} in flight</text>
-      </g>
-
-      <text x={20} y={H - 56} className={styles.small}>
-        requests {c.clientRequests} · succeeded {c.successfulRequests} · failed {c.failedRequests} · shed by the breaker {c.shedRequests}
-      </text>
-      <text x={20} y={H - 34} className={styles.small}>
-        dependency calls {c.dependencyCalls} · failed {c.dependencyFailures} · rejected as overloaded {c.overloadRejections}
-      </text>
-      <text x={20} y={H - 12} className={c.clientRequests > 0 && c.dependencyCalls / c.clientRequests > 1.5 ? styles.textWarn : styles.small}>
-        calls per request so far: {c.clientRequests > 0 ? (c.dependencyCalls / c.clientRequests).toFixed(2) : "—"}
-      </text>
-    </svg>
+      </MetricBox>
+      {stats.node}
+    </StageSvg>
   );
 }
 
@@ -90,24 +108,28 @@ export const retryConfig: SimConfig<RetrySnap> = {
   name: "retry",
   title: "Retries, backoff and a circuit breaker",
   definition: retry,
-  compact,
+  compact: withoutTime<RetryState>,
   Stage: RetryStage,
   gridMs: 50,
-  simMsPerSecond: 2000,
+  defaultSpeed: 2,
   series: [
     { key: "dependencyCallsPerSec", label: "Dependency calls per second" },
-    { key: "successPerSec", label: "Successful requests per second" },
+    { key: "successPerSec", label: "Goodput: successful requests per second" },
     { key: "successRatio", label: "Success ratio" },
     { key: "dependencyInFlight", label: "Dependency calls in flight" },
+    { key: "dependencyQueue", label: "Dependency queue" },
+    { key: "timeoutsPerSec", label: "Client timeouts per second" },
+    { key: "wastedCallsPerSec", label: "Wasted calls per second (client gone)" },
     { key: "breaker", label: "Breaker (0 closed, 1 open, 2 half-open)" },
   ],
   defaultSeries: "dependencyCallsPerSec",
-  importantKinds: ["breaker", "fault"],
+  importantKinds: ["breaker", "fault", "overload", "recovered"],
+  markKinds: ["overload", "recovered", "breaker"],
   nodeWord: "Node",
   sliders: [
-    { fault: "errors", label: "Dependency errors", min: 0, max: 1, step: 0.05, format: (v) => `${Math.round(v * 100)}%`, baseline: (p) => Number(p.errorRate ?? retry.defaults.errorRate) },
-    { fault: "load", label: "Load", min: 0, max: 500, step: 10, format: (v) => `${v}/s`, baseline: (p) => Number(p.requestsPerSec ?? retry.defaults.requestsPerSec) },
-    { fault: "delay", label: "Extra latency", min: 0, max: 1000, step: 10, format: (v) => `${v} ms` },
+    sliders.errors("Dependency errors", param(retry.defaults, "errorRate")),
+    sliders.load("Load", 500, 10, param(retry.defaults, "requestsPerSec")),
+    sliders.delay("Extra latency", 1000),
   ],
   summary: (s) => (
     <>

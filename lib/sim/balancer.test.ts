@@ -170,3 +170,31 @@ describe("balancer properties (random seeds, params and fault scripts)", () => {
     );
   });
 });
+
+describe("balancer against queueing theory (20 equal servers, mean service 50 ms, load 0.9)", () => {
+  const run = (algorithm: "random" | "p2c", seed: number) =>
+    balancer.run({ seed, params: { algorithm, servers: Array(20).fill(1), requestsPerSec: 360, serviceMs: 50 }, duration: 200_000 }).final.meanLatencyMs!;
+
+  it("random assignment makes each server an M/M/1 queue: mean time in system S / (1 - ρ) = 500 ms", () => {
+    const mean = [1, 2, 3].map((seed) => run("random", seed)).reduce((a, b) => a + b) / 3;
+    expect(Math.abs(mean - 500) / 500).toBeLessThan(0.1);
+  });
+
+  it("power of two choices comes close to the supermarket model's S · Σ ρ^(2^i - 2) ≈ 131 ms, far below random", () => {
+    let limit = 0;
+    for (let i = 1; i < 10; i++) limit += 0.9 ** (2 ** i - 2);
+    const mean = [1, 2, 3].map((seed) => run("p2c", seed)).reduce((a, b) => a + b) / 3;
+    // The limit is for infinitely many servers; 20 servers sit a little above it.
+    expect(mean).toBeGreaterThan(50 * limit * 0.95);
+    expect(mean).toBeLessThan(50 * limit * 1.2);
+  });
+
+  it("logs decisions worth seeing: a request queued behind others while a server was idle, at most one a second", () => {
+    const r = balancer.run({ seed: 4, params: { algorithm: "round-robin", servers: [1, 1, 0.5] } });
+    const decisions = r.trace.filter((e) => e.kind === "decision");
+    expect(decisions.length).toBeGreaterThan(0);
+    for (let i = 1; i < decisions.length; i++) expect(decisions[i].t - decisions[i - 1].t).toBeGreaterThanOrEqual(1000);
+    expect(decisions[0].text).toMatch(/^Round robin sent a request to server \d \(speed [\d.]+, \d+ already queued\) while server \d was idle$/);
+  });
+});
+

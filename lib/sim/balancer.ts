@@ -1,6 +1,6 @@
 /**
  * A load balancer in front of servers of different speeds. Each server works through a FIFO queue one
- * request at a time. Algorithms: round-robin (ignores load), least-connections (global view of every
+ * request at a time. Algorithms: random (ignores load: each server is an M/M/1 queue), round-robin (ignores load), least-connections (global view of every
  * queue), power-of-two-choices (sample two servers, pick the less loaded: nearly as good, far cheaper).
  * Nodes in fault scripts are servers.
  */
@@ -12,13 +12,20 @@ import { mean, percentile, round3 } from "./stats";
 import type { SimResult } from "./types";
 
 export const balancerParams = {
-  algorithm: { type: "enum", label: "Algorithm", default: "p2c", options: ["round-robin", "least-connections", "p2c"] },
+  algorithm: { type: "enum", label: "Algorithm", default: "p2c", options: ["random", "round-robin", "least-connections", "p2c"] },
   servers: { type: "numberList", label: "Server speeds (relative)", default: [1, 1, 0.5], min: 0.01, max: 100, minLength: 1, maxLength: 32 },
   requestsPerSec: { type: "number", label: "Requests per second", default: 40, min: 0, max: 100_000 },
   serviceMs: { type: "number", label: "Mean service time at speed 1", default: 50, min: 0.1, max: 60_000, unit: "ms" },
 } as const;
 
 export type BalancerParams = ParamsOf<typeof balancerParams>;
+
+const ALGORITHM_NAME: Record<BalancerParams["algorithm"], string> = {
+  random: "Random",
+  "round-robin": "Round robin",
+  "least-connections": "Least connections",
+  p2c: "Power of two choices",
+};
 
 export interface ServerView {
   id: number;
@@ -42,8 +49,8 @@ export interface BalancerState {
 
 export type BalancerResult = SimResult<BalancerParams, BalancerState> & { latencies: number[] };
 
-function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<BalancerParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildBalancer({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<BalancerParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const picks = kernel.rng.fork();
   const work = kernel.rng.fork();
@@ -63,6 +70,8 @@ function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
     const up = upIndexes();
     if (up.length === 0) return null;
     switch (params.algorithm) {
+      case "random":
+        return picks.choice(up);
       case "round-robin": {
         for (let k = 0; k < n; k++) {
           const i = (rrNext + k) % n;
@@ -109,6 +118,19 @@ function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
     });
   }
 
+  /** Decisions worth seeing, at most one a second: a request queued behind others while a server sat idle. */
+  let lastNoted = -Infinity;
+  function noteDecision(i: number): void {
+    const idle = servers.findIndex((s, j) => j !== i && s.up && s.queue.length === 0);
+    if (idle < 0 || load(i) < 2 || kernel.now - lastNoted < 1000) return;
+    lastNoted = kernel.now;
+    kernel.log(
+      "decision",
+      `${ALGORITHM_NAME[params.algorithm]} sent a request to server ${i + 1} (speed ${servers[i].speed}, ${load(i)} already queued) while server ${idle + 1} was idle`,
+      { node: i + 1, queued: load(i), idle: idle + 1 },
+    );
+  }
+
   let arrivalScheduled = false;
 
   function nextRequest(): void {
@@ -121,6 +143,7 @@ function buildBalancer({ seed, params, faults, sampleEveryMs }: ResolvedOptions<
       if (i === null) failed++;
       else {
         const s = servers[i];
+        noteDecision(i);
         s.queue.push(kernel.now);
         maxServerQueue = Math.max(maxServerQueue, s.queue.length);
         if (s.queue.length === 1) startNext(i);

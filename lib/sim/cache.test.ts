@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { zipfProbabilities, zipfSampler } from "./eviction";
+import { Rng } from "./random";
 import { cache } from "./cache";
 import type { Fault } from "./faults";
 
@@ -198,3 +200,57 @@ describe("cache properties (random seeds, params and fault scripts)", () => {
     );
   });
 });
+
+describe("cache hit ratio against theory (Zipf popularity, 10,000 keys, capacity 100, no expiry within the run)", () => {
+  /** Che's approximation for LRU under independent requests: the characteristic time T fills the cache. */
+  function cheHitRatio(p: Float64Array, capacity: number): number {
+    let lo = 0;
+    let hi = 1e9;
+    for (let i = 0; i < 200; i++) {
+      const T = (lo + hi) / 2;
+      let filled = 0;
+      for (const x of p) filled += 1 - Math.exp(-x * T);
+      if (filled < capacity) lo = T;
+      else hi = T;
+    }
+    let hit = 0;
+    for (const x of p) hit += x * (1 - Math.exp(-x * lo));
+    return hit;
+  }
+  const hitRatio = (zipf: number, eviction: "lru" | "lfu" | "tinylfu") => {
+    const r = cache.run({
+      seed: 1,
+      params: { zipf, keys: 10_000, capacity: 100, eviction, hotShare: 0, ttl: 3_600_000, dbLatencyMs: 1, requestsPerSec: 20_000 },
+      duration: 15_000,
+    });
+    expect(r.final.cachedKeys).toBeLessThanOrEqual(100);
+    return r.final.counts.hits / r.final.counts.requests;
+  };
+
+  it.each([0.8, 1.0])("with Zipf exponent %s, LRU matches Che's approximation and LFU and TinyLFU approach the best static cache", (zipf) => {
+    const p = zipfProbabilities(10_000, zipf);
+    const best = [...p].slice(0, 100).reduce((a, b) => a + b, 0);
+    const lru = hitRatio(zipf, "lru");
+    expect(Math.abs(lru - cheHitRatio(p, 100))).toBeLessThan(0.015);
+    for (const policy of ["lfu", "tinylfu"] as const) {
+      const h = hitRatio(zipf, policy);
+      expect(h).toBeGreaterThan(lru + 0.05);
+      expect(h).toBeLessThanOrEqual(best + 0.01);
+      expect(h).toBeGreaterThan(best - 0.06);
+    }
+  });
+
+  it("the Zipf sampler draws each rank with its probability", () => {
+    const sample = zipfSampler(50, 1.1);
+    const p = zipfProbabilities(50, 1.1);
+    const counts = new Array<number>(51).fill(0);
+    const rng = new Rng(3);
+    const N = 200_000;
+    for (let i = 0; i < N; i++) counts[sample(rng.next())]++;
+    for (const k of [1, 2, 5, 20, 50]) {
+      const expected = N * p[k - 1];
+      expect(Math.abs(counts[k] - expected)).toBeLessThan(5 * Math.sqrt(expected) + 1);
+    }
+  });
+});
+

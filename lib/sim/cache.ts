@@ -2,12 +2,20 @@
  * A cache in front of a database, with TTL expiry and a hot key. When the hot key expires, every request
  * that misses before the refill arrives queries the database (a stampede) unless requests are coalesced
  * (single-flight: one query per key in flight, the other requests wait for its result).
+ *
+ * Popularity of the other keys is uniform or Zipf (key of rank k requested with probability ∝ 1/k^s). With a
+ * capacity, a full cache evicts: LRU (least recently used), LFU (least frequently used while cached, ties by
+ * recency) or TinyLFU (an LRU whose admission is guarded by a count-min sketch of recent popularity: a new key
+ * replaces the LRU victim only if it has been requested more often; Einziger, Friedman & Manes, 2017).
+ * A fill never overwrites a copy that is still fresh (set-if-absent, like memcached's `add`): otherwise every
+ * late query of a stampede would restart the TTL, and the stampede itself would raise the hit ratio.
  */
 import { describeFault, type Fault } from "./faults";
 import { Kernel } from "./kernel";
 import type { ParamsOf } from "./params";
 import { defineSimulation, type ResolvedOptions } from "./simulation";
 import { round3 } from "./stats";
+import { EvictingStore, zipfSampler } from "./eviction";
 import type { SimResult } from "./types";
 
 export const cacheParams = {
@@ -17,6 +25,9 @@ export const cacheParams = {
   keys: { type: "number", label: "Cold keys", default: 1000, min: 1, max: 1_000_000, integer: true },
   hotShare: { type: "number", label: "Share of requests for the hot key", default: 0.4, min: 0, max: 1 },
   dbLatencyMs: { type: "number", label: "Database query time (mean)", default: 120, min: 1, max: 60_000, unit: "ms" },
+  zipf: { type: "number", label: "Popularity skew (Zipf exponent; 0 = uniform)", default: 0, min: 0, max: 3 },
+  capacity: { type: "number", label: "Capacity in keys (0 = unbounded)", default: 0, min: 0, max: 1_000_000, integer: true },
+  eviction: { type: "enum", label: "Eviction", default: "lru", options: ["lru", "lfu", "tinylfu"] },
 } as const;
 
 export type CacheParams = ParamsOf<typeof cacheParams>;
@@ -39,6 +50,9 @@ export interface CacheState {
     dbQueriesForHotKey: number;
     maxDbConcurrency: number;
     maxHotKeyDbConcurrency: number;
+    evictions: number;
+    /** TinyLFU: fills turned away because the key was less popular than the eviction victim. */
+    rejectedAdmissions: number;
   };
 }
 
@@ -47,11 +61,12 @@ export type CacheResult = SimResult<CacheParams, CacheState> & {
   hotKeyQueries: { start: number; end: number }[];
 };
 
-function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<CacheParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildCache({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<CacheParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const db = kernel.rng.fork();
-  const cache = new Map<string, number>(); // key → expiry time
+  const cache = new EvictingStore(params.capacity, params.eviction);
+  const coldKey = params.zipf > 0 ? zipfSampler(params.keys, params.zipf) : null;
   const pending = new Map<string, ((ok: boolean) => void)[]>();
   const hotKeyQueries: { start: number; end: number }[] = [];
   let hotKey = "hot";
@@ -62,7 +77,19 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
   let dbInFlight = 0;
   /** Queries in flight per key: the hot key can change while its queries run, so they are counted per key. */
   const keyInFlight = new Map<string, number>();
-  const counts = { requests: 0, hits: 0, misses: 0, coalesced: 0, failed: 0, dbQueries: 0, dbQueriesForHotKey: 0, maxDbConcurrency: 0, maxHotKeyDbConcurrency: 0 };
+  const counts = {
+    requests: 0,
+    hits: 0,
+    misses: 0,
+    coalesced: 0,
+    failed: 0,
+    dbQueries: 0,
+    dbQueriesForHotKey: 0,
+    maxDbConcurrency: 0,
+    maxHotKeyDbConcurrency: 0,
+    evictions: 0,
+    rejectedAdmissions: 0,
+  };
   let windowHits = 0;
   let windowRequests = 0;
   let windowDb = 0;
@@ -90,10 +117,11 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
       dbInFlight--;
       keyInFlight.set(key, keyInFlight.get(key)! - 1);
       if (isHot) record.end = kernel.now;
-      if (ok) {
-        const fresh = !cache.has(key) || cache.get(key)! <= kernel.now;
-        cache.set(key, kernel.now + params.ttl);
-        if (isHot && fresh) kernel.log("refill", `Hot key "${key}" cached again until ${Math.round(kernel.now + params.ttl)} ms`, { key });
+      if (ok && !cache.isFresh(key, kernel.now)) {
+        const outcome = cache.fill(key, kernel.now + params.ttl);
+        if (outcome === "evicted") counts.evictions++;
+        else if (outcome === "rejected") counts.rejectedAdmissions++;
+        if (isHot && outcome !== "rejected") kernel.log("refill", `Hot key "${key}" cached again until ${Math.round(kernel.now + params.ttl)} ms`, { key });
       }
       done(ok);
     });
@@ -102,8 +130,7 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
   function request(key: string): void {
     counts.requests++;
     windowRequests++;
-    const expiry = cache.get(key);
-    if (expiry !== undefined && expiry > kernel.now) {
+    if (cache.lookup(key, kernel.now)) {
       counts.hits++;
       windowHits++;
       return;
@@ -135,7 +162,7 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
     kernel.schedule(arrivals.exponential(1000 / rate), () => {
       arrivalScheduled = false;
       if (rate <= 0) return;
-      request(arrivals.chance(hotShare) ? hotKey : `key-${arrivals.int(1, params.keys)}`);
+      request(arrivals.chance(hotShare) ? hotKey : `key-${coldKey ? coldKey(arrivals.next()) : arrivals.int(1, params.keys)}`);
       nextRequest();
     });
   }
@@ -167,9 +194,8 @@ function buildCache({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Cac
   });
 
   const view = (): CacheState => {
-    const hotExpiry = cache.get(hotKey);
-    let cachedKeys = 0;
-    for (const e of cache.values()) if (e > kernel.now) cachedKeys++;
+    const hotExpiry = cache.expiryOf(hotKey);
+    const cachedKeys = cache.freshCount(kernel.now);
     return {
       t: kernel.now,
       hotKey,
@@ -198,5 +224,6 @@ export const cache = defineSimulation({
     dbQueriesForHotKey: (r) => r.final.counts.dbQueriesForHotKey,
     hitRatio: (r) => (r.final.counts.requests > 0 ? round3(r.final.counts.hits / r.final.counts.requests) : null),
     maxDbConcurrency: (r) => r.final.counts.maxDbConcurrency,
+    evictions: (r) => r.final.counts.evictions,
   },
 });

@@ -231,3 +231,30 @@ describe("hashring properties (random seeds, params and fault scripts)", () => {
     );
   });
 });
+
+describe("hash ring load spread against theory", () => {
+  it("with v virtual nodes per node, node shares of the ring vary with a coefficient of variation near 1/√v", () => {
+    for (const v of [16, 64, 256]) {
+      let cv = 0;
+      const salts = 20;
+      for (let salt = 0; salt < salts; salt++) {
+        const ring = new HashRing(v, `spread-${salt}:`);
+        for (let node = 1; node <= 10; node++) ring.addNode(node);
+        // Each point owns the arc from the previous point up to itself.
+        const points = ring.ringPoints();
+        const share = new Array<number>(11).fill(0);
+        points.forEach((p, i) => {
+          const prev = i === 0 ? points[points.length - 1].position - 2 ** 32 : points[i - 1].position;
+          share[p.node] += (p.position - prev) / 2 ** 32;
+        });
+        const shares = share.slice(1);
+        const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+        const sd = Math.sqrt(shares.reduce((a, b) => a + (b - mean) ** 2, 0) / (shares.length - 1));
+        cv += sd / mean / salts;
+      }
+      expect(cv).toBeGreaterThan(0.75 / Math.sqrt(v));
+      expect(cv).toBeLessThan(1.25 / Math.sqrt(v));
+    }
+  });
+});
+

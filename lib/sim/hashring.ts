@@ -120,8 +120,8 @@ export interface HashRingState {
 
 export type HashRingResult = SimResult<HashRingParams, HashRingState> & { changes: RingChange[] };
 
-function buildHashRing({ seed, params, faults, sampleEveryMs }: ResolvedOptions<HashRingParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildHashRing({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<HashRingParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const rng = kernel.rng.fork();
   const ring = new HashRing(params.vnodes, `${seed}:`);
   const total = params.nodes + params.spareNodes;

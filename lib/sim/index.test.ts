@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Fault, FaultKind } from "./faults";
-import { EventQueue } from "./kernel";
+import { EventQueue, SimulationBudgetError } from "./kernel";
 import { Rng } from "./random";
 import {
   answerSimulationQuery,
@@ -89,6 +89,17 @@ describe("registry", () => {
         const answer = answerSimulationQuery(name, options, q + arg);
         expect(answer === null || typeof answer === "string" || typeof answer === "number").toBe(true);
       }
+    }
+  });
+
+  it("every simulation stops a run that exceeds its event budget with a message for the reader", () => {
+    for (const name of simulationNames) {
+      const sim = simulations[name];
+      const full = runSimulation(name, { seed: 1, faults: sim.exampleFaults });
+      expect(full.eventsProcessed).toBeGreaterThan(100);
+      const tooSmall = { seed: 1, faults: sim.exampleFaults, eventBudget: Math.floor(full.eventsProcessed / 2) };
+      expect(() => runSimulation(name, tooSmall)).toThrow(SimulationBudgetError);
+      expect(() => runSimulation(name, tooSmall)).toThrow(/too busy to simulate/);
     }
   });
 
@@ -186,8 +197,9 @@ const offeredLoad: Partial<Record<SimulationName, { params: (rate: number) => Re
     },
   },
   cache: { params: (rate) => ({ requestsPerSec: rate }), arrivals: (r) => (r as ResultFor<"cache">).final.counts.requests },
+  // Closed-loop clients: with many of them, think time dwarfs latency and the arrivals approach a Poisson stream.
   quorum: {
-    params: (rate) => ({ opsPerSec: rate }),
+    params: (rate) => ({ opsPerSec: rate, clients: 100 }),
     arrivals: (r) => {
       const s = (r as ResultFor<"quorum">).final;
       return s.counts.reads + s.counts.writes + s.inFlight;

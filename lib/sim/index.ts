@@ -42,6 +42,7 @@ export interface RunOptions {
   faults?: unknown;
   duration?: number;
   sampleEveryMs?: number;
+  eventBudget?: number;
 }
 
 export function runSimulation<N extends SimulationName>(name: N, options: RunOptions): ResultFor<N>;
@@ -95,10 +96,11 @@ export type { Fault, FaultKind, FaultValidation } from "./faults";
 export { SimulationInputError } from "./simulation";
 export type { SimulationDefinition, QueryFn } from "./simulation";
 export type { ParamSpec, ParamsSchema } from "./params";
-export type { SimEvent, MetricSeries, SimResult, SimInstance, SimOptions, Validation, JsonValue } from "./types";
+export type { SimEvent, MetricSeries, SimResult, SimInstance, SimOptions, Validation, JsonValue, ClientOperation } from "./types";
+export { ClientHistory, staleReads } from "./history";
 export { HashRing, hash32 } from "./hashring";
 export { Rng } from "./random";
-export { Kernel, EventQueue } from "./kernel";
+export { Kernel, EventQueue, SimulationBudgetError, DEFAULT_EVENT_BUDGET } from "./kernel";
 export type { RaftState, RaftNodeView, RaftRole, LogEntry, RaftParams, RaftResult, RaftAudit } from "./raft";
 export type { QuorumState, ReplicaView, QuorumParams, QuorumResult, ReadRecord, WriteRecord, VersionedValue } from "./quorum";
 export type { HashRingState, RingNodeView, RingChange, HashRingParams, HashRingResult } from "./hashring";
@@ -106,3 +108,4 @@ export type { QueueState, ConsumerView, QueueMessageView, QueueParams, QueueResu
 export type { RetryState, BreakerState, BreakerTransition, RetryParams, RetryResult } from "./retry";
 export type { BalancerState, ServerView, BalancerParams, BalancerResult } from "./balancer";
 export type { CacheState, CacheParams, CacheResult } from "./cache";
+export { EvictingStore, zipfProbabilities, zipfSampler, type EvictionPolicy } from "./eviction";

@@ -64,15 +64,39 @@ function before(a: Scheduled, b: Scheduled): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
+/**
+ * Thrown when a run processes more events than its budget: some parameter combinations (thousands of
+ * requests per second for minutes) would otherwise keep a browser tab busy for a long time.
+ */
+export class SimulationBudgetError extends Error {
+  constructor(
+    readonly budget: number,
+    /** Simulated time (ms) at which the budget ran out. */
+    readonly at: number,
+  ) {
+    super(`This run is too busy to simulate: it needed more than ${budget.toLocaleString("en-US")} events by ${round(at / 1000)} s of simulated time. Lower the load or shorten the run.`);
+    this.name = "SimulationBudgetError";
+  }
+}
+
+/** Default event budget per run: well under a second of CPU for the simulation itself; recording snapshots costs more. */
+export const DEFAULT_EVENT_BUDGET = 1_000_000;
+
 /** Discrete-event kernel: a virtual clock (ms), the event queue, the seeded PRNG, the trace and metrics. */
 export class Kernel {
   now = 0;
   readonly rng: Rng;
   readonly trace: SimEvent[] = [];
   readonly metrics: MetricSeries;
+  /** Events processed so far (for budgets, tests and benchmarks). */
+  processed = 0;
   private readonly queue = new EventQueue();
 
-  constructor(seed: number, sampleEveryMs = 100) {
+  constructor(
+    seed: number,
+    sampleEveryMs = 100,
+    readonly eventBudget = DEFAULT_EVENT_BUDGET,
+  ) {
     this.rng = new Rng(seed);
     this.metrics = { intervalMs: sampleEveryMs, t: [], series: {} };
   }
@@ -122,6 +146,7 @@ export class Kernel {
     while (queue.peekTime() <= t) {
       const next = queue.pop()!;
       this.now = next.time;
+      if (++this.processed > this.eventBudget) throw new SimulationBudgetError(this.eventBudget, this.now);
       next.run();
     }
     if (t > this.now) this.now = t;

@@ -6,8 +6,9 @@ import type { Rng } from "./random";
 export interface LatencyModel {
   /** Minimum one-way latency in ms. */
   baseMs: number;
-  /** Extra latency drawn uniformly from [0, jitterMs). */
+  /** Extra latency: uniform in [0, jitterMs), or exponential with mean jitterMs (a long tail, as real networks have). */
   jitterMs: number;
+  tail?: "uniform" | "exponential";
 }
 
 export interface NetworkStats {
@@ -97,7 +98,8 @@ export class Cluster {
 
   /** One-way latency for a message between two nodes (slow nodes stretch it). */
   sampleLatency(from: number, to: number): number {
-    let ms = this.latency.baseMs + this.rng.uniform(0, this.latency.jitterMs);
+    const jitter = this.latency.tail === "exponential" ? this.rng.exponential(this.latency.jitterMs) : this.rng.uniform(0, this.latency.jitterMs);
+    let ms = this.latency.baseMs + jitter;
     if (this.extraDelayMs > 0 || this.extraJitterMs > 0) ms += this.extraDelayMs + this.rng.uniform(0, this.extraJitterMs);
     const slow = Math.max(this.slowFactor[from] ?? 1, this.slowFactor[to] ?? 1);
     return ms * slow;

@@ -91,3 +91,44 @@ describe("queue", () => {
     expect(JSON.stringify(queue.run({ seed: 13, faults: queue.exampleFaults }).trace)).not.toBe(JSON.stringify(a.trace));
   });
 });
+
+describe("queue against M/M/c theory (Poisson producers, exponential processing, no failures or redeliveries)", () => {
+  /** Erlang C: probability that an arrival waits, with c servers and offered load a = λ/μ. */
+  function erlangC(c: number, a: number): number {
+    let sum = 0;
+    let term = 1;
+    for (let k = 0; k < c; k++) {
+      if (k > 0) term *= a / k;
+      sum += term;
+    }
+    const last = ((term * a) / c) / (1 - a / c);
+    return last / (sum + last);
+  }
+
+  it.each([
+    [2, 1.0],
+    [3, 1.8],
+  ])("with %i consumers and offered load %s, waiting and busy consumers match Erlang C and Little's law", (c, a) => {
+    const processingMs = 300;
+    const lambda = (a * 1000) / processingMs; // messages per second
+    let waiting = 0;
+    let busy = 0;
+    const seeds = [1, 2, 3, 4];
+    for (const seed of seeds) {
+      const r = queue.run({
+        seed,
+        params: { producers: 2, consumers: c, capacity: 0, produceRate: lambda / 2, processingMs, failureRate: 0, visibilityTimeoutMs: 600_000, maxAttempts: 100 },
+        duration: 600_000,
+        sampleEveryMs: 50,
+      });
+      const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+      waiting += mean(r.metrics.series.ready) / seeds.length;
+      busy += mean(r.metrics.series.inFlight) / seeds.length;
+    }
+    const rho = a / c;
+    const lq = (erlangC(c, a) * rho) / (1 - rho);
+    expect(Math.abs(waiting - lq) / lq).toBeLessThan(0.1);
+    expect(Math.abs(busy - a) / a).toBeLessThan(0.03);
+  });
+});
+

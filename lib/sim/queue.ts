@@ -73,8 +73,8 @@ interface Message {
   visibleAt: number;
 }
 
-function buildQueue({ seed, params, faults, sampleEveryMs }: ResolvedOptions<QueueParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildQueue({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<QueueParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const produceRng = kernel.rng.fork();
   const workRng = kernel.rng.fork();
   const consumers = new Cluster(kernel, kernel.rng.fork(), params.consumers, { baseMs: 0, jitterMs: 0 });

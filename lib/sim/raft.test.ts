@@ -1,5 +1,7 @@
 import fc from "fast-check";
+import { staleReads } from "./history";
 import { raft, type RaftResult, type RaftState } from "./raft";
+import type { ClientOperation } from "./types";
 import type { Fault } from "./faults";
 
 const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -197,5 +199,164 @@ describe("raft", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("replication stays proportional to the work: client writes faster than a round trip, with duplicated messages, finish", () => {
+    // Every successful AppendEntries reply used to send another AppendEntries; duplicated replies and replies
+    // to heartbeat- or client-triggered sends each started a chain that never merged (millions of events).
+    const params = { clientIntervalMs: 30, latencyMs: 30, jitterMs: 5 };
+    const plain = raft.run({ seed: 1, params, duration: 10_000 });
+    const duplicated = raft.run({ seed: 1, params, faults: [{ at: 0, fault: "duplicate", rate: 0.15 }], duration: 10_000 });
+    for (const r of [plain, duplicated]) {
+      expect(r.eventsProcessed / 10).toBeLessThan(eventBoundPerSecond(r.params));
+      expect(r.audit.committed.length).toBeGreaterThan(100);
+      checkSafety(r);
+    }
+  });
+
+  it("events per simulated second stay within what heartbeats, clients and elections explain, for random parameters and faults (150 runs)", () => {
+    const faultsWithDuplicates = (nodes: number, duration: number): fc.Arbitrary<Fault[]> =>
+      fc
+        .tuple(faultScript(nodes, duration), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.integer({ min: 0, max: duration }))
+        .map(([fs, rate, at]) => [...fs, { at, fault: "duplicate" as const, rate }].sort((a, b) => a.at - b.at));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.record({
+          heartbeatMs: fc.integer({ min: 10, max: 200 }),
+          electionTimeoutMinMs: fc.integer({ min: 50, max: 400 }),
+          latencyMs: fc.integer({ min: 0, max: 80 }),
+          jitterMs: fc.integer({ min: 0, max: 80 }),
+          clientIntervalMs: fc.integer({ min: 5, max: 400 }),
+        }),
+        fc.constantFrom(3, 5, 7).chain((nodes) => fc.tuple(fc.constant(nodes), faultsWithDuplicates(nodes, 4000))),
+        (seed, p, [nodes, faults]) => {
+          const params = { ...p, nodes, electionTimeoutMaxMs: p.electionTimeoutMinMs * 2 };
+          const r = raft.run({ seed, params, faults, duration: 5000, eventBudget: 2_000_000 });
+          expect(r.eventsProcessed / 5).toBeLessThan(eventBoundPerSecond(r.params));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/**
+ * Messages a correct Raft sends per second, generously: every heartbeat, client write and election timeout
+ * fans out to every peer and back, with duplicates and a follow-up batch per reply that advances a follower.
+ */
+function eventBoundPerSecond(p: RaftResult["params"]): number {
+  const n = p.nodes;
+  const perSecond = 1000 / p.heartbeatMs + (p.clientIntervalMs > 0 ? 1000 / p.clientIntervalMs : 0) + 1000 / p.electionTimeoutMinMs;
+  return 8 * n * n * perSecond + 2000;
+}
+
+/** Rank of a written value: the log index at which its write committed (0 for "never written"). */
+function commitOrder(r: RaftResult): (key: string, value: string | number | null) => number {
+  const index = new Map<number, number>();
+  for (const c of r.audit.committed) {
+    const m = /^set x=(\d+)$/.exec(c.command);
+    if (m) index.set(Number(m[1]), c.index);
+  }
+  return (_key, value) => (value === null ? 0 : index.get(Number(value)) ?? 0);
+}
+
+/** A history a linearizability checker can trust: ordered ids, one operation outstanding per client, consistent outcomes. */
+function checkHistoryWellFormed(r: RaftResult): void {
+  const history: ClientOperation[] = r.history;
+  const committed = new Set(r.audit.committed.map((c) => c.command));
+  const written = new Set<string | number | null | undefined>();
+  const lastByClient = new Map<number, ClientOperation>();
+  history.forEach((op, i) => {
+    expect(op.id).toBe(i + 1);
+    if (i > 0) expect(op.invokedAt).toBeGreaterThanOrEqual(history[i - 1].invokedAt);
+    expect(op.key).toBe("x");
+    expect(op.client).toBeGreaterThanOrEqual(1);
+    expect(op.client).toBeLessThanOrEqual(r.params.clients);
+    const previous = lastByClient.get(op.client);
+    // The previous operation returned before this one was invoked (or was given up, which also happens before).
+    if (previous?.returnedAt != null) expect(op.invokedAt).toBeGreaterThanOrEqual(previous.returnedAt);
+    lastByClient.set(op.client, op);
+    if (op.outcome === "unknown") expect(op.returnedAt).toBeNull();
+    else expect(op.returnedAt).toBeGreaterThanOrEqual(op.invokedAt);
+    if (op.kind === "write") {
+      expect(written.has(op.value)).toBe(false); // unique values, so a checker can tell writes apart
+      written.add(op.value);
+      if (op.outcome === "ok") expect(committed.has(`set x=${op.value}`)).toBe(true);
+      if (op.outcome === "fail") expect([...r.final.nodes].some((n) => n.log.some((e) => e.op === op.id))).toBe(false);
+    } else if (op.outcome === "ok") {
+      expect(op.value === null || committed.has(`set x=${op.value}`)).toBe(true);
+    } else {
+      expect(op.value).toBeUndefined();
+    }
+  });
+}
+
+/** Random partitions (possibly isolating the leader), crashes, durable restarts, drops and duplicates. */
+const clientFaults = (duration: number): fc.Arbitrary<Fault[]> =>
+  fc
+    .tuple(faultScript(5, duration), fc.double({ min: 0, max: 0.2, noNaN: true }), fc.integer({ min: 0, max: duration }))
+    .map(([fs, rate, at]) => [...fs, { at, fault: "duplicate" as const, rate }].sort((a, b) => a.at - b.at));
+
+describe("raft client history", () => {
+  it("is well formed under random faults, with and without check quorum (150 runs)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.boolean(), clientFaults(5000), (seed, checkQuorum, faults) => {
+        const r = raft.run({ seed, params: { readShare: 0.5, clients: 4, clientIntervalMs: 60, checkQuorum }, faults, duration: 6000 });
+        checkHistoryWellFormed(r);
+        checkSafety(r);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a leader cut off in a minority serves stale reads to clients that still believe in it", () => {
+    const seeds: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const leader = raft.run({ seed, duration: 2000 }).final.leader!;
+      const others = [1, 2, 3, 4, 5].filter((id) => id !== leader);
+      const faults = [
+        { at: 2000, fault: "partition", groups: [[leader, others[0]], others.slice(1)] },
+        { at: 8000, fault: "heal" },
+      ];
+      const r = raft.run({ seed, params: { readShare: 0.5 }, faults });
+      const stale = staleReads(r.history, commitOrder(r));
+      expect(r.final.clients.staleReads).toBe(stale.length);
+      if (stale.length > 0) {
+        seeds.push(seed);
+        // Served by the deposed leader while the partition lasted.
+        const events = r.trace.filter((e) => e.kind === "stale-read");
+        expect(events.every((e) => e.node === leader && e.t > 2000 && e.t < 8100)).toBe(true);
+      }
+    }
+    expect(seeds.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("with check quorum and a leader lease, no read is stale under random partitions, crashes, drops and duplicates (200 runs)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), clientFaults(5000), (seed, faults) => {
+        const r = raft.run({ seed, params: { readShare: 0.6, clients: 4, clientIntervalMs: 50, checkQuorum: true }, faults, duration: 6000 });
+        expect(staleReads(r.history, commitOrder(r))).toEqual([]);
+        expect(r.final.clients.staleReads).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("with check quorum, a leader cut off in a minority steps down within an election timeout and refuses reads", () => {
+    const leader = raft.run({ seed: 4, duration: 2000 }).final.leader!;
+    const others = [1, 2, 3, 4, 5].filter((id) => id !== leader);
+    const r = raft.run({
+      seed: 4,
+      params: { readShare: 0.5, checkQuorum: true },
+      faults: [{ at: 2000, fault: "partition", groups: [[leader, others[0]], others.slice(1)] }],
+    });
+    const stepDown = r.trace.find((e) => e.kind === "step-down" && e.node === leader);
+    expect(stepDown?.text).toMatch(/has not heard from a majority/);
+    expect(stepDown!.t).toBeLessThanOrEqual(2000 + r.params.electionTimeoutMinMs + r.params.heartbeatMs + 1);
+    expect(r.trace.filter((e) => e.kind === "stale-read")).toEqual([]);
+    // Reads sent to it after it stepped down are redirected or refused, never answered from its state.
+    const refused = r.trace.filter((e) => e.kind === "client-rejected" && e.t > stepDown!.t);
+    expect(refused.length).toBeGreaterThan(0);
   });
 });

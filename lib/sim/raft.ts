@@ -2,13 +2,23 @@
  * Raft leader election and log replication, following Figure 2 of Ongaro & Ousterhout (2014):
  * terms, RequestVote with the log up-to-date check, AppendEntries with the consistency check,
  * commit by majority counting only for entries of the leader's own term (§5.4.2).
+ *
+ * Clients: a request every `clientIntervalMs` goes to the next idle client (at most one operation outstanding
+ * per client). A client sends it to the node it believes leads; followers redirect. Writes are answered when the
+ * leader applies them; reads are answered from the leader's state machine without a log round (no ReadIndex), so
+ * a deposed leader in a minority serves stale reads unless `checkQuorum` is on: then the leader steps down
+ * when it has not heard from a majority within an election timeout, serves reads only under a lease (a majority
+ * acknowledged a heartbeat sent less than electionTimeoutMin ago; clocks are assumed not to drift), and
+ * followers that heard from a leader within electionTimeoutMin ignore vote requests, which keeps the lease safe.
+ * Election timeouts are re-randomized when a node changes role or term, as etcd does, not on every heartbeat.
  */
 import { describeFault, type Fault } from "./faults";
 import { Kernel } from "./kernel";
 import { Cluster } from "./network";
 import type { ParamsOf } from "./params";
 import { defineSimulation, type ResolvedOptions } from "./simulation";
-import type { SimResult } from "./types";
+import { ClientHistory } from "./history";
+import type { ClientOperation, SimResult } from "./types";
 
 export const raftParams = {
   nodes: { type: "number", label: "Nodes", default: 5, min: 3, max: 9, integer: true },
@@ -18,6 +28,10 @@ export const raftParams = {
   latencyMs: { type: "number", label: "Network latency (base)", default: 5, min: 0, max: 5_000, unit: "ms" },
   jitterMs: { type: "number", label: "Network latency (jitter)", default: 10, min: 0, max: 5_000, unit: "ms" },
   clientIntervalMs: { type: "number", label: "Client request every (0 = none)", default: 250, min: 0, max: 60_000, unit: "ms" },
+  clients: { type: "number", label: "Clients (one request outstanding each)", default: 3, min: 1, max: 20, integer: true },
+  readShare: { type: "number", label: "Share of requests that are reads", default: 0.3, min: 0, max: 1 },
+  clientTimeoutMs: { type: "number", label: "Client gives up after", default: 1000, min: 10, max: 60_000, unit: "ms" },
+  checkQuorum: { type: "boolean", label: "Check quorum + leader lease", default: false },
   maxBatch: { type: "number", label: "Max entries per AppendEntries", default: 64, min: 1, max: 10_000, integer: true },
 } as const;
 
@@ -28,6 +42,8 @@ export interface LogEntry {
   index: number;
   term: number;
   command: string;
+  /** The client operation that wrote it (0 for none). */
+  op: number;
 }
 
 export interface RaftNodeView {
@@ -51,6 +67,10 @@ export interface RaftNodeView {
   matchIndex: number[] | null;
   /** True after a non-durable restart: Raft's safety argument no longer holds for this node. */
   lostDurableState: boolean;
+  /** The state machine: the register x after applying the log up to lastApplied (null before any write). */
+  x: number | null;
+  /** Leaders with checkQuorum: when the read lease ends (null = no lease). */
+  leaseUntil: number | null;
 }
 
 export interface RaftState {
@@ -63,6 +83,8 @@ export interface RaftState {
   commitIndex: number;
   partition: number[][] | null;
   dropRate: number;
+  /** What the clients saw so far. */
+  clients: { operations: number; ok: number; failed: number; unknown: number; staleReads: number };
 }
 
 export interface RaftAudit {
@@ -75,7 +97,7 @@ export interface RaftAudit {
   clientRequests: { submitted: number; accepted: number; rejected: number };
 }
 
-export type RaftResult = SimResult<RaftParams, RaftState> & { audit: RaftAudit };
+export type RaftResult = SimResult<RaftParams, RaftState> & { audit: RaftAudit; history: ClientOperation[] };
 
 type Message =
   | { type: "RequestVote"; term: number; candidateId: number; lastLogIndex: number; lastLogTerm: number }
@@ -88,8 +110,30 @@ type Message =
       prevLogTerm: number;
       entries: LogEntry[];
       leaderCommit: number;
+      /** When the leader sent it: echoed in the reply, for the read lease. */
+      sentAt: number;
     }
-  | { type: "AppendEntriesReply"; term: number; from: number; success: boolean; matchIndex: number; hint: number };
+  | {
+      type: "AppendEntriesReply";
+      term: number;
+      from: number;
+      success: boolean;
+      matchIndex: number;
+      hint: number;
+      /** The prevLogIndex of the AppendEntries this answers (a failure is stale if the leader moved on). */
+      prevLogIndex: number;
+      sentAt: number;
+    };
+
+type ClientRequest = { op: ClientOperation; hops: number };
+type ClientReply =
+  | { type: "redirect"; leader: number | null }
+  | { type: "read"; value: number | null }
+  | { type: "written" }
+  /** The leader lost leadership before the write committed: it may still commit under a later leader. */
+  | { type: "deposed"; leader: number | null }
+  /** checkQuorum: the leader cannot vouch that it still leads, so it refuses to serve the read. */
+  | { type: "no-lease" };
 
 interface RaftNode {
   id: number;
@@ -106,13 +150,23 @@ interface RaftNode {
   matchIndex: number[];
   electionDeadline: number | null;
   electionToken: number;
+  /** The randomized election timeout, redrawn on every change of role or term. */
+  electionTimeout: number;
+  /** Followers: when it last heard from the leader of its term (for lease-protected vote refusal). */
+  heardFromLeaderAt: number;
   lostDurableState: boolean;
+  x: number | null;
+  /** Leaders: per peer, the latest AppendEntries send time it acknowledged, and when we last heard from it. */
+  ackedSentAt: number[];
+  heardAt: number[];
+  /** Leaders: writes waiting to commit, by log index, so the client can be answered. */
+  waiting: Map<number, { client: number; op: ClientOperation }>;
 }
 
-const SENTINEL: LogEntry = { index: 0, term: 0, command: "" };
+const SENTINEL: LogEntry = { index: 0, term: 0, command: "", op: 0 };
 
-function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<RaftParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildRaft({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<RaftParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const timingRng = kernel.rng.fork();
   const clientRng = kernel.rng.fork();
   const cluster = new Cluster(kernel, kernel.rng.fork(), params.nodes, { baseMs: params.latencyMs, jitterMs: params.jitterMs });
@@ -134,7 +188,13 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
     matchIndex: [],
     electionDeadline: null,
     electionToken: 0,
+    electionTimeout: 0,
+    heardFromLeaderAt: -Infinity,
     lostDurableState: false,
+    x: null,
+    ackedSentAt: [],
+    heardAt: [],
+    waiting: new Map(),
   });
   const nodes: RaftNode[] = [freshNode(0), ...cluster.ids.map(freshNode)];
   const lastIndex = (n: RaftNode) => n.log.length - 1;
@@ -142,9 +202,14 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
 
   const send = (from: number, to: number, msg: Message) => cluster.send(from, to, () => receive(nodes[to], msg));
 
+  /** A new random timeout: only when the node changes role or term (etcd), so draws do not depend on traffic. */
+  function randomizeTimeout(n: RaftNode): void {
+    n.electionTimeout = timingRng.uniform(params.electionTimeoutMinMs, timeoutMax);
+  }
+
   function resetElectionTimer(n: RaftNode): void {
     const token = ++n.electionToken;
-    const timeout = timingRng.uniform(params.electionTimeoutMinMs, timeoutMax);
+    const timeout = n.electionTimeout;
     n.electionDeadline = kernel.now + timeout;
     cluster.timer(n.id, timeout, () => {
       if (n.electionToken === token && n.role !== "leader") startElection(n);
@@ -158,12 +223,20 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
     n.votedFor = null;
     n.role = "follower";
     n.leaderId = null;
+    randomizeTimeout(n);
     if (was === "leader") {
       kernel.log("step-down", `Node ${n.id} saw term ${term} and stepped down as leader`, { node: n.id, term });
+      answerDeposed(n, null);
       resetElectionTimer(n);
     } else if (was === "candidate") {
       n.votes.clear();
     }
+  }
+
+  /** A leader that lost leadership tells the clients of its uncommitted writes; they cannot know the outcome. */
+  function answerDeposed(n: RaftNode, leader: number | null): void {
+    for (const { client, op } of n.waiting.values()) replyToClient(n.id, client, op, { type: "deposed", leader });
+    n.waiting.clear();
   }
 
   function startElection(n: RaftNode): void {
@@ -172,6 +245,7 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
     n.votedFor = n.id;
     n.leaderId = null;
     n.votes = new Set([n.id]);
+    randomizeTimeout(n);
     resetElectionTimer(n);
     kernel.log("election", `Node ${n.id} timed out and started an election for term ${n.currentTerm}`, {
       node: n.id,
@@ -196,6 +270,9 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
     n.nextIndex = new Array<number>(params.nodes + 1).fill(lastIndex(n) + 1);
     n.matchIndex = new Array<number>(params.nodes + 1).fill(0);
     n.matchIndex[n.id] = lastIndex(n);
+    n.ackedSentAt = new Array<number>(params.nodes + 1).fill(-Infinity);
+    n.heardAt = new Array<number>(params.nodes + 1).fill(kernel.now);
+    n.waiting = new Map();
     audit.leaders.push({
       term: n.currentTerm,
       node: n.id,
@@ -208,13 +285,48 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       term: n.currentTerm,
       votes: voters,
     });
+    // With check quorum, a new leader appends a no-op, as etcd does: reads need an entry of the leader's own
+    // term committed, and waiting for a client write could take a while.
+    if (params.checkQuorum) {
+      n.log.push({ index: lastIndex(n) + 1, term: n.currentTerm, command: "no-op", op: 0 });
+      n.matchIndex[n.id] = lastIndex(n);
+    }
     const term = n.currentTerm;
     const heartbeat = () => {
       if (n.role !== "leader" || n.currentTerm !== term) return;
+      if (params.checkQuorum && lostQuorum(n)) return;
       for (const peer of cluster.ids) if (peer !== n.id) appendEntries(n, peer);
       cluster.timer(n.id, params.heartbeatMs, heartbeat);
     };
     heartbeat();
+  }
+
+  /** The k-th most recent of a leader's per-peer times, counting itself as `now` (k = majority). */
+  function majorityTime(n: RaftNode, times: number[]): number {
+    const all = cluster.ids.map((id) => (id === n.id ? kernel.now : times[id]));
+    all.sort((a, b) => b - a);
+    return all[majority - 1];
+  }
+
+  function leaseUntil(n: RaftNode): number | null {
+    if (!params.checkQuorum || n.role !== "leader") return null;
+    const until = majorityTime(n, n.ackedSentAt) + params.electionTimeoutMinMs;
+    return Number.isFinite(until) ? until : null;
+  }
+
+  /** CheckQuorum: step down when no majority answered within an election timeout. */
+  function lostQuorum(n: RaftNode): boolean {
+    if (kernel.now - majorityTime(n, n.heardAt) < params.electionTimeoutMinMs) return false;
+    n.role = "follower";
+    n.leaderId = null;
+    randomizeTimeout(n);
+    kernel.log("step-down", `Node ${n.id} has not heard from a majority for ${params.electionTimeoutMinMs} ms and stepped down (check quorum)`, {
+      node: n.id,
+      term: n.currentTerm,
+    });
+    answerDeposed(n, null);
+    resetElectionTimer(n);
+    return true;
   }
 
   /** Leader → follower: entries from nextIndex (empty = heartbeat), with the consistency-check pair. */
@@ -229,15 +341,23 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       prevLogTerm: leader.log[prevLogIndex].term,
       entries: leader.log.slice(next, next + params.maxBatch),
       leaderCommit: leader.commitIndex,
+      sentAt: kernel.now,
     });
   }
 
   function applyCommitted(n: RaftNode): void {
     while (n.lastApplied < n.commitIndex) {
       const e = n.log[++n.lastApplied];
+      if (e.op > 0) n.x = e.op;
+      const waiting = n.role === "leader" ? n.waiting.get(e.index) : undefined;
+      if (waiting) {
+        n.waiting.delete(e.index);
+        replyToClient(n.id, waiting.client, waiting.op, { type: "written" });
+      }
       audit.applies.push({ node: n.id, index: e.index, term: e.term, command: e.command, at: kernel.now });
       if (audit.committed.length < e.index) {
         audit.committed.push({ index: e.index, term: e.term, command: e.command, at: kernel.now, node: n.id });
+        if (e.op > 0) committedIndexOfOp.set(e.op, e.index);
       }
     }
   }
@@ -261,9 +381,38 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
         return;
       }
     }
+    noteUncommittable(leader);
+  }
+
+  const notedUncommittable = new Set<string>();
+
+  /** Figure 8: an earlier term's entry on a majority that the leader must not commit by counting. Logged once. */
+  function noteUncommittable(leader: RaftNode): void {
+    for (let N = leader.commitIndex + 1; N <= lastIndex(leader); N++) {
+      const e = leader.log[N];
+      if (e.term >= leader.currentTerm) break;
+      let replicas = 0;
+      for (const id of cluster.ids) if (id === leader.id || leader.matchIndex[id] >= N) replicas++;
+      const key = `${leader.currentTerm}:${N}`;
+      if (replicas >= majority && !notedUncommittable.has(key)) {
+        notedUncommittable.add(key);
+        kernel.log(
+          "not-committed",
+          `Leader ${leader.id} (term ${leader.currentTerm}) has entry ${N} from term ${e.term} on ${replicas} of ${params.nodes} nodes but does not commit it: a leader commits only entries of its own term by counting replicas (§5.4.2). A node with a later-term entry at ${N} could still win an election and overwrite it`,
+          { node: leader.id, term: leader.currentTerm, index: N, entryTerm: e.term, replicas },
+        );
+      }
+    }
   }
 
   function receive(n: RaftNode, msg: Message): void {
+    // checkQuorum: a follower that heard from its leader within the minimum election timeout ignores vote
+    // requests (even their higher term), so no one can be elected while the old leader's read lease lasts.
+    if (msg.type === "RequestVote" && params.checkQuorum) {
+      const inLease =
+        n.role === "leader" ? (leaseUntil(n) ?? -Infinity) > kernel.now : kernel.now - n.heardFromLeaderAt < params.electionTimeoutMinMs;
+      if (inLease) return;
+    }
     if (msg.term > n.currentTerm) adoptTerm(n, msg.term);
     switch (msg.type) {
       case "RequestVote": {
@@ -293,10 +442,23 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       }
       case "AppendEntries": {
         const reply = (success: boolean, matchIndex: number, hint: number) =>
-          send(n.id, msg.leaderId, { type: "AppendEntriesReply", term: n.currentTerm, from: n.id, success, matchIndex, hint });
+          send(n.id, msg.leaderId, {
+            type: "AppendEntriesReply",
+            term: n.currentTerm,
+            from: n.id,
+            success,
+            matchIndex,
+            hint,
+            prevLogIndex: msg.prevLogIndex,
+            sentAt: msg.sentAt,
+          });
         if (msg.term < n.currentTerm) return reply(false, 0, 0);
-        if (n.role === "candidate") n.role = "follower"; // a leader exists for our term
+        if (n.role === "candidate") {
+          n.role = "follower"; // a leader exists for our term
+          randomizeTimeout(n);
+        }
         n.leaderId = msg.leaderId;
+        n.heardFromLeaderAt = kernel.now;
         resetElectionTimer(n);
         const prev = n.log[msg.prevLogIndex];
         if (prev === undefined || prev.term !== msg.prevLogTerm) {
@@ -321,6 +483,12 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
                 index: entry.index,
               });
             }
+            const dropped = lastIndex(n) - entry.index + 1;
+            kernel.log(
+              "overwrite",
+              `Node ${n.id} replaced ${dropped === 1 ? `its entry ${entry.index}` : `${dropped} entries from index ${entry.index}`} (term ${existing.term}) with leader ${msg.leaderId}'s entry from term ${entry.term}: never committed, so nothing acknowledged is lost`,
+              { node: n.id, index: entry.index, oldTerm: existing.term, newTerm: entry.term, dropped },
+            );
             n.log.length = entry.index;
             n.log.push(entry);
           }
@@ -334,13 +502,21 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       }
       case "AppendEntriesReply": {
         if (n.role !== "leader" || msg.term !== n.currentTerm) return; // stale reply
+        n.heardAt[msg.from] = kernel.now;
+        if (msg.success) n.ackedSentAt[msg.from] = Math.max(n.ackedSentAt[msg.from], msg.sentAt);
         if (msg.success) {
-          n.matchIndex[msg.from] = Math.max(n.matchIndex[msg.from], msg.matchIndex);
+          // Only a reply that moves the follower's match index forward sends the next batch. Duplicated
+          // replies and replies to overlapping heartbeat/client sends then end their chain instead of each
+          // starting one that never merges (with writes faster than a round trip they never stopped).
+          if (msg.matchIndex <= n.matchIndex[msg.from]) return;
+          n.matchIndex[msg.from] = msg.matchIndex;
           n.nextIndex[msg.from] = Math.max(n.nextIndex[msg.from], msg.matchIndex + 1);
           advanceCommitIndex(n);
-          if (n.nextIndex[msg.from] <= lastIndex(n) && msg.matchIndex + 1 === n.nextIndex[msg.from]) appendEntries(n, msg.from);
+          if (n.role === "leader" && n.nextIndex[msg.from] <= lastIndex(n)) appendEntries(n, msg.from);
         } else {
-          // Log inconsistency: back off nextIndex and retry.
+          // Log inconsistency: back off nextIndex and retry, unless the reply is about a probe the leader has
+          // already moved past (a duplicate, or overtaken by a newer reply).
+          if (msg.prevLogIndex !== n.nextIndex[msg.from] - 1) return;
           n.nextIndex[msg.from] = Math.max(1, Math.min(n.nextIndex[msg.from] - 1, msg.hint));
           appendEntries(n, msg.from);
         }
@@ -349,36 +525,151 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
     }
   }
 
+  // ---- Clients -------------------------------------------------------------------------------------------
+  // Clients sit outside the cluster and reach every running node (a partition splits the nodes, not them),
+  // which is how a client can keep talking to a deposed leader.
+  const history = new ClientHistory();
+  const believedLeader = cluster.ids.length > 0 ? Array.from({ length: params.clients + 1 }, () => clientRng.choice(cluster.ids)) : [];
+  let nextClient = 0;
+  /** Log index at which each write (by operation id) was first committed. */
+  const committedIndexOfOp = new Map<number, number>();
+  /** Highest log index among writes already acknowledged to a client. */
+  let acknowledgedIndex = 0;
+  let staleReadCount = 0;
+  /** Per read: the acknowledged index when it was invoked (a linearizable read must return at least that). */
+  const acknowledgedAtInvoke = new Map<number, number>();
+  const redirects = new Map<number, number>();
+
+  const clientLatency = () => params.latencyMs + clientRng.uniform(0, params.jitterMs);
+
+  function toNode(node: number, req: ClientRequest): void {
+    kernel.schedule(clientLatency(), () => {
+      if (cluster.isUp(node)) handleClientRequest(nodes[node], req);
+    });
+  }
+
+  function replyToClient(from: number, client: number, op: ClientOperation, reply: ClientReply): void {
+    kernel.schedule(clientLatency(), () => {
+      if (cluster.isUp(from) || reply.type === "deposed") clientReceives(client, op, from, reply);
+    });
+  }
+
   function submitClientRequest(): void {
-    const up = cluster.ids.filter((id) => cluster.isUp(id));
-    if (up.length === 0) return;
-    const seq = ++audit.clientRequests.submitted;
-    const command = `set x=${seq}`;
-    let target = nodes[clientRng.choice(up)];
-    // A follower redirects the client to the leader it knows of.
-    if (target.role !== "leader" && target.leaderId !== null && cluster.isUp(target.leaderId)) {
-      target = nodes[target.leaderId];
+    // The next idle client issues the request; when every client is waiting, this tick is skipped.
+    let client = 0;
+    for (let k = 0; k < params.clients && client === 0; k++) {
+      const c = ((nextClient + k) % params.clients) + 1;
+      if (!history.busy(c)) client = c;
     }
-    if (target.role !== "leader") {
-      audit.clientRequests.rejected++;
-      kernel.log("client-rejected", `Client request "${command}" failed: node ${target.id} knows no leader`, {
-        node: target.id,
-        command,
-      });
-      return;
+    if (client === 0) return;
+    nextClient = client % params.clients;
+    audit.clientRequests.submitted++;
+    const kind = clientRng.chance(params.readShare) ? "read" : "write";
+    const op = history.invoke(client, "x", kind, history.operations.length + 1, kernel.now);
+    if (kind === "read") acknowledgedAtInvoke.set(op.id, acknowledgedIndex);
+    toNode(believedLeader[client], { op, hops: 0 });
+    kernel.schedule(params.clientTimeoutMs, () => {
+      if (!history.isOutstanding(op)) return;
+      history.gaveUp(op);
+      const was = believedLeader[client];
+      switchNode(client);
+      kernel.log(
+        "client-timeout",
+        `Client ${client} gave up on its ${describeOp(op)} after ${params.clientTimeoutMs} ms without an answer from node ${was}${op.kind === "write" ? ": it may or may not commit" : ""}`,
+        { client, op: op.id, node: was },
+      );
+    });
+  }
+
+  function switchNode(client: number): void {
+    const others = cluster.ids.filter((id) => id !== believedLeader[client]);
+    if (others.length > 0) believedLeader[client] = clientRng.choice(others);
+  }
+
+  function describeOp(op: ClientOperation): string {
+    return op.kind === "write" ? `write x=${op.value}` : "read of x";
+  }
+
+  function handleClientRequest(n: RaftNode, req: ClientRequest): void {
+    const { op } = req;
+    if (n.role !== "leader") return replyToClient(n.id, op.client, op, { type: "redirect", leader: n.leaderId });
+    if (op.kind === "read") {
+      // A new leader may not have applied everything committed before it; it knows it has once an entry
+      // of its own term commits (§6.4 of Ongaro's thesis). Both checks only with checkQuorum: without it,
+      // reads are served from whatever the node believes, which is the point of the comparison.
+      if (params.checkQuorum && (!((leaseUntil(n) ?? -Infinity) > kernel.now) || n.log[n.commitIndex].term !== n.currentTerm)) {
+        return replyToClient(n.id, op.client, op, { type: "no-lease" });
+      }
+      return replyToClient(n.id, op.client, op, { type: "read", value: n.x });
     }
-    const entry: LogEntry = { index: lastIndex(target) + 1, term: target.currentTerm, command };
-    target.log.push(entry);
-    target.matchIndex[target.id] = entry.index;
+    const command = `set x=${op.value}`;
+    const entry: LogEntry = { index: lastIndex(n) + 1, term: n.currentTerm, command, op: op.id };
+    n.log.push(entry);
+    n.matchIndex[n.id] = entry.index;
+    n.waiting.set(entry.index, { client: op.client, op });
     audit.clientRequests.accepted++;
-    kernel.log(
-      "client-request",
-      `Leader ${target.id} appended "${command}" at index ${entry.index} in term ${entry.term}`,
-      { node: target.id, term: entry.term, index: entry.index, command },
-    );
+    kernel.log("client-request", `Leader ${n.id} appended "${command}" at index ${entry.index} in term ${entry.term}`, {
+      node: n.id,
+      term: entry.term,
+      index: entry.index,
+      command,
+    });
     for (const peer of cluster.ids) {
-      if (peer !== target.id && target.nextIndex[peer] === entry.index) appendEntries(target, peer);
+      if (peer !== n.id && n.nextIndex[peer] === entry.index) appendEntries(n, peer);
     }
+  }
+
+  function clientReceives(client: number, op: ClientOperation, from: number, reply: ClientReply): void {
+    if (!history.isOutstanding(op)) return; // the client already gave up
+    switch (reply.type) {
+      case "redirect":
+        if (reply.leader !== null && reply.leader !== from) {
+          believedLeader[client] = reply.leader;
+          // Resend the same operation, a bounded number of times in case beliefs chase each other.
+          const hops = (redirects.get(op.id) ?? 0) + 1;
+          redirects.set(op.id, hops);
+          if (hops <= 3) return toNode(reply.leader, { op, hops });
+        }
+        return fail(op, client, `node ${from} knows no leader`);
+      case "no-lease":
+        return fail(op, client, `leader ${from} cannot vouch that it still leads (no lease from a majority, or nothing committed in its term yet), so it refuses to serve the read`);
+      case "deposed":
+        history.gaveUp(op);
+        believedLeader[client] = reply.leader ?? believedLeader[client];
+        kernel.log("client-deposed", `Node ${from} lost leadership before "set x=${op.value}" committed: client ${client} cannot tell whether it will`, {
+          client,
+          op: op.id,
+          node: from,
+        });
+        return;
+      case "written": {
+        history.returned(op, "ok", kernel.now);
+        acknowledgedIndex = Math.max(acknowledgedIndex, committedIndexOfOp.get(op.id) ?? 0);
+        return;
+      }
+      case "read": {
+        const required = acknowledgedAtInvoke.get(op.id) ?? 0;
+        history.returned(op, "ok", kernel.now, reply.value);
+        const seen = reply.value === null ? 0 : committedIndexOfOp.get(reply.value) ?? 0;
+        if (seen < required) {
+          staleReadCount++;
+          kernel.log(
+            "stale-read",
+            `Client ${client} read x=${reply.value ?? "nothing"} from node ${from}: STALE, the write at index ${required} had already been acknowledged before the read began`,
+            { client, op: op.id, node: from, value: reply.value, required },
+          );
+        }
+        return;
+      }
+    }
+  }
+
+  /** The request was refused before it reached a log: definitely not applied. The client tries another node next. */
+  function fail(op: ClientOperation, client: number, why: string): void {
+    history.returned(op, "fail", kernel.now);
+    switchNode(client);
+    audit.clientRequests.rejected++;
+    kernel.log("client-rejected", `Client ${client}'s ${describeOp(op)} failed: ${why}`, { client, op: op.id });
   }
 
   function applyFault(f: Fault): void {
@@ -411,6 +702,10 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
           : `Node ${f.node} restarted with an empty disk: it forgot its term, vote and log. Raft assumes stable storage, so safety is no longer guaranteed`,
         { node: f.node, durable: f.durable },
       );
+      // It may have acknowledged a leader's heartbeat just before crashing: keep refusing votes for one minimum
+      // election timeout, or a restart could let a new leader in while the old one's lease still runs.
+      if (params.checkQuorum) n.heardFromLeaderAt = kernel.now;
+      randomizeTimeout(n);
       resetElectionTimer(n);
       return;
     }
@@ -419,7 +714,10 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
   }
 
   for (const f of faults) kernel.at(f.at, () => applyFault(f));
-  for (const n of nodes.slice(1)) resetElectionTimer(n);
+  for (const n of nodes.slice(1)) {
+    randomizeTimeout(n);
+    resetElectionTimer(n);
+  }
   if (params.clientIntervalMs > 0) kernel.every(params.clientIntervalMs, submitClientRequest, params.clientIntervalMs);
 
   const currentLeader = (): RaftNode | null => {
@@ -448,8 +746,14 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       logLength,
       nodesUp: cluster.upCount(),
       messagesDelivered: cluster.stats.delivered,
+      staleReads: staleReadCount,
     };
   });
+
+  const clientCounts = (): RaftState["clients"] => {
+    const { ok, fail: failed, unknown } = history.outcomes;
+    return { operations: history.operations.length, ok, failed, unknown, staleReads: staleReadCount };
+  };
 
   const view = (): RaftState => {
     const views = cluster.ids.map((id): RaftNodeView => {
@@ -470,6 +774,8 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
         nextIndex: n.role === "leader" ? [...n.nextIndex] : null,
         matchIndex: n.role === "leader" ? [...n.matchIndex] : null,
         lostDurableState: n.lostDurableState,
+        x: n.x,
+        leaseUntil: leaseUntil(n),
       };
     });
     return {
@@ -480,10 +786,11 @@ function buildRaft({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Raft
       commitIndex: Math.max(...views.map((v) => v.commitIndex)),
       partition: cluster.partitionGroups(),
       dropRate: cluster.dropRate,
+      clients: clientCounts(),
     };
   };
 
-  return { kernel, view, extras: () => ({ audit }) };
+  return { kernel, view, extras: () => ({ audit, history: history.operations }) };
 }
 
 export const raft = defineSimulation({
@@ -515,5 +822,7 @@ export const raft = defineSimulation({
     committedEntries: (r) => r.audit.committed.length,
     electionsHeld: (r) => r.trace.filter((e) => e.kind === "election").length,
     firstLeader: (r) => r.audit.leaders[0]?.node ?? null,
+    staleReads: (r) => r.final.clients.staleReads,
+    acknowledgedWrites: (r) => r.history.filter((op) => op.kind === "write" && op.outcome === "ok").length,
   },
 });

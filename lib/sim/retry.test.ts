@@ -3,12 +3,14 @@ import type { Fault } from "./faults";
 import { retry, type BreakerState, type RetryParams } from "./retry";
 
 const outage = retry.exampleFaults;
+/** The dependency without a queue and clients without a timeout: rejections are instant, answers always awaited. */
+const unqueued = { queueLimit: 0, timeoutMs: 0 };
 const ALLOWED = new Set(["closed>open", "open>half-open", "half-open>closed", "half-open>open"]);
 
 describe("retry", () => {
   it("circuit breaker transitions follow the state machine and stay open for openMs", () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const r = retry.run({ seed, params: { strategy: "breaker" }, faults: outage });
+      const r = retry.run({ seed, params: { ...unqueued, strategy: "breaker" }, faults: outage });
       const ts = r.breakerTransitions;
       expect(ts.length).toBeGreaterThanOrEqual(3);
       expect(ts[0].from).toBe("closed");
@@ -23,7 +25,7 @@ describe("retry", () => {
   });
 
   it("the breaker sheds load while open: no dependency calls inside open intervals", () => {
-    const r = retry.run({ seed: 7, params: { strategy: "breaker" }, faults: outage });
+    const r = retry.run({ seed: 7, params: { ...unqueued, strategy: "breaker" }, faults: outage });
     const ts = r.breakerTransitions;
     let openIntervals = 0;
     ts.forEach((tr, i) => {
@@ -34,7 +36,7 @@ describe("retry", () => {
     });
     expect(openIntervals).toBeGreaterThan(0);
     expect(r.final.counts.shedRequests).toBeGreaterThan(0);
-    const none = retry.run({ seed: 7, params: { strategy: "none" }, faults: outage });
+    const none = retry.run({ seed: 7, params: { ...unqueued, strategy: "none" }, faults: outage });
     expect(r.final.counts.dependencyCalls).toBeLessThan(none.final.counts.dependencyCalls);
   });
 
@@ -42,9 +44,9 @@ describe("retry", () => {
     // Half of all calls fail for the whole run: 3 retries give 1 + 0.5 + 0.25 + 0.125 ≈ 1.9 calls per request.
     const failing = [{ at: 0, fault: "errors", rate: 0.5 }];
     for (const seed of [1, 2, 3]) {
-      const none = retry.run({ seed, params: { strategy: "none" }, faults: failing });
-      const naive = retry.run({ seed, params: { strategy: "retry" }, faults: failing });
-      const backoff = retry.run({ seed, params: { strategy: "backoff" }, faults: failing });
+      const none = retry.run({ seed, params: { ...unqueued, strategy: "none" }, faults: failing });
+      const naive = retry.run({ seed, params: { ...unqueued, strategy: "retry" }, faults: failing });
+      const backoff = retry.run({ seed, params: { ...unqueued, strategy: "backoff" }, faults: failing });
       expect(retry.queries.amplification(none, undefined)).toBe(1);
       expect(retry.queries.amplification(naive, undefined)).toBeGreaterThan(1.5);
       expect(retry.queries.dependencyCalls(naive, undefined)).toBeGreaterThan(1.5 * (retry.queries.dependencyCalls(none, undefined) as number));
@@ -55,9 +57,41 @@ describe("retry", () => {
 
   it("near the dependency's concurrency limit, immediate retries cause a storm of overload rejections", () => {
     const busy = [{ at: 0, fault: "load", rate: 300 }, { at: 2000, fault: "errors", rate: 0.5 }];
-    const none = retry.run({ seed: 4, params: { strategy: "none" }, faults: busy });
-    const naive = retry.run({ seed: 4, params: { strategy: "retry" }, faults: busy });
+    const none = retry.run({ seed: 4, params: { ...unqueued, strategy: "none" }, faults: busy });
+    const naive = retry.run({ seed: 4, params: { ...unqueued, strategy: "retry" }, faults: busy });
     expect(naive.final.counts.overloadRejections).toBeGreaterThan(10 * Math.max(1, none.final.counts.overloadRejections));
+  });
+
+  it("a two-second slowdown leaves retrying clients in a metastable failure; no retries, a breaker or dropping expired calls recover", () => {
+    // 250 requests/s against 20 workers × 50 ms (capacity ≈ 400/s); the dependency is 150 ms slower from 5 s to 7 s.
+    const slowdown: Fault[] = [
+      { at: 5000, fault: "delay", ms: 150, jitter: 0 },
+      { at: 7000, fault: "delay", ms: 0, jitter: 0 },
+    ];
+    const goodput = (strategy: RetryParams["strategy"], dropExpired = false) => {
+      const r = retry.run({ seed: 1, params: { strategy, requestsPerSec: 250, dropExpired }, faults: slowdown, duration: 30_000 });
+      const late = r.metrics.t.flatMap((t, i) => (t > 20_000 ? [r.metrics.series.successPerSec[i]] : []));
+      return { r, late: late.reduce((a, b) => a + b, 0) / late.length };
+    };
+    for (const strategy of ["retry", "backoff"] as const) {
+      const { r, late } = goodput(strategy);
+      // Thirteen seconds after the trigger ended: the dependency is saturated with work nobody waits for.
+      expect(late).toBeLessThan(10);
+      expect(r.final.counts.wastedCalls).toBeGreaterThan(r.final.counts.successfulRequests / 4);
+      expect(r.final.dependencyQueue).toBeGreaterThan(100);
+      expect(r.trace.some((e) => e.kind === "overload")).toBe(true);
+      expect(goodput(strategy, true).late).toBeGreaterThan(225);
+    }
+    expect(goodput("none").late).toBeGreaterThan(225);
+    expect(goodput("breaker").late).toBeGreaterThan(225);
+  });
+
+  it("the default breaker does not flap at 300 requests/s with 2% errors: timeouts and errors, not queueing, open it", () => {
+    for (const seed of [1, 2, 3]) {
+      const r = retry.run({ seed, params: { strategy: "breaker", requestsPerSec: 300 }, duration: 30_000 });
+      expect(r.breakerTransitions).toEqual([]);
+      expect(r.final.counts.successfulRequests / r.final.counts.clientRequests).toBeGreaterThan(0.95);
+    }
   });
 
   it("is deterministic and rejects faults that do not apply", () => {
@@ -73,9 +107,16 @@ const DURATION = 3000;
 /** Uniform over [min, max] (fc.double spreads over float bit patterns, which would favour tiny values). */
 const between = (min: number, max: number) => fc.integer({ min: 0, max: 1_000_000 }).map((i) => min + ((max - min) * i) / 1_000_000);
 
-/** Any valid retry parameters; latencies and limits stay small enough for 200 runs to be quick. */
-const retryParamsArb = (strategies: readonly RetryParams["strategy"][] = ["none", "retry", "backoff", "breaker"]) =>
+/**
+ * Valid retry parameters without a queue or client timeout (a call that finds every worker busy is rejected at
+ * once, a client waits for every answer), where latencies bound the timing; latencies and limits stay small
+ * enough for 200 runs to be quick. `queued` adds a queue, timeouts and dropped expired calls.
+ */
+const retryParamsArb = (strategies: readonly RetryParams["strategy"][] = ["none", "retry", "backoff", "breaker"], queued = false) =>
   fc.record({
+    queueLimit: queued ? fc.integer({ min: 0, max: 50 }) : fc.constant(0),
+    timeoutMs: queued ? between(0, 800) : fc.constant(0),
+    dropExpired: queued ? fc.boolean() : fc.constant(false),
     strategy: fc.constantFrom(...strategies),
     requestsPerSec: between(0, 300),
     errorRate: between(0, 1),
@@ -271,3 +312,32 @@ describe("retry properties (random seeds, params and fault scripts)", () => {
     );
   });
 });
+
+describe("retry with a queue and client timeouts (random seeds, params and fault scripts)", () => {
+  it("every request ends exactly once; abandoned calls are wasted or skipped once the run drains; the queue and workers stay within their limits", () => {
+    fc.assert(
+      fc.property(seedArb, retryParamsArb(undefined, true), retryFaults(DURATION), (seed, params, script) => {
+        // Arrivals stop at DURATION; then allow every queued call, retry and breaker wait to finish.
+        const faults = [...script.filter((f) => f.fault !== "load"), { at: DURATION, fault: "load" as const, rate: 0 }];
+        const attempts = params.maxRetries + 1;
+        const callMs = 10.5 * params.dependencyLatencyMs + 300;
+        const drain = (params.queueLimit / params.dependencyConcurrency + 2) * callMs * attempts + attempts * params.backoffCapMs + params.openMs + params.timeoutMs * attempts;
+        const sim = retry.create({ seed, params, faults, duration: Math.min(600_000, DURATION + drain) });
+        for (let t = 0; t <= DURATION; t += 100) {
+          sim.advanceTo(t);
+          const s = sim.state();
+          expect(s.dependencyInFlight).toBeLessThanOrEqual(params.dependencyConcurrency);
+          expect(s.dependencyQueue).toBeLessThanOrEqual(params.queueLimit);
+        }
+        const r = sim.finish();
+        const c = r.final.counts;
+        expect(c.successfulRequests + c.failedRequests).toBe(c.clientRequests);
+        expect(c.wastedCalls + c.droppedExpired).toBe(c.timeouts);
+        if (!params.dropExpired) expect(c.droppedExpired).toBe(0);
+        if (params.timeoutMs === 0) expect(c.timeouts).toBe(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+

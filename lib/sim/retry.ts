@@ -1,9 +1,16 @@
 /**
- * Clients calling a flaky dependency, with four strategies: `none`, `retry` (immediate, fixed count),
- * `backoff` (exponential with full jitter, capped) and `breaker` (circuit breaker: closed → open after
+ * Clients calling a dependency, with four strategies: `none`, `retry` (immediate, fixed count), `backoff`
+ * (exponential with full jitter, capped) and `breaker` (a circuit breaker, no retries: closed → open after
  * `failureThreshold` consecutive failures, open → half-open after `openMs`, half-open → closed after
- * `halfOpenProbes` successful probes or back to open on any failure). The dependency also rejects calls
- * beyond `dependencyConcurrency`, which is how retries turn a blip into a storm.
+ * `halfOpenProbes` successful probes or back to open on any failure).
+ *
+ * The dependency has `dependencyConcurrency` workers and a FIFO queue of up to `queueLimit` calls (0: calls that
+ * find every worker busy are rejected at once). A client gives up on a call after `timeoutMs` (0: never) and
+ * counts it as failed, but the dependency does not know: the call keeps its place in the queue and its worker,
+ * and its work is wasted when it completes. That is how a short trigger becomes a metastable failure: once
+ * queueing delay exceeds the timeout, every call fails, every failure is retried, and the retries keep the
+ * queue long after the trigger ended. `dropExpired` makes the queue skip calls whose client already gave up
+ * (deadline propagation), one of the ways out.
  */
 import { describeFault, type Fault } from "./faults";
 import { Kernel } from "./kernel";
@@ -16,7 +23,10 @@ export const retryParams = {
   requestsPerSec: { type: "number", label: "Client requests per second", default: 100, min: 0, max: 100_000 },
   errorRate: { type: "number", label: "Baseline dependency error rate", default: 0.02, min: 0, max: 1 },
   dependencyLatencyMs: { type: "number", label: "Dependency latency (mean)", default: 50, min: 1, max: 60_000, unit: "ms" },
-  dependencyConcurrency: { type: "number", label: "Dependency concurrency limit", default: 20, min: 1, max: 100_000, integer: true },
+  dependencyConcurrency: { type: "number", label: "Dependency workers (concurrent calls)", default: 20, min: 1, max: 100_000, integer: true },
+  queueLimit: { type: "number", label: "Dependency queue limit (0 = reject when all workers are busy)", default: 1000, min: 0, max: 1_000_000, integer: true },
+  timeoutMs: { type: "number", label: "Client timeout (0 = wait forever)", default: 1000, min: 0, max: 600_000, unit: "ms" },
+  dropExpired: { type: "boolean", label: "Dependency skips calls whose client gave up", default: false },
   maxRetries: { type: "number", label: "Retries per request", default: 3, min: 0, max: 20, integer: true },
   backoffBaseMs: { type: "number", label: "Backoff base", default: 50, min: 1, max: 60_000, unit: "ms" },
   backoffCapMs: { type: "number", label: "Backoff cap", default: 2000, min: 1, max: 600_000, unit: "ms" },
@@ -41,6 +51,8 @@ export interface RetryState {
   errorRate: number;
   requestsPerSec: number;
   dependencyInFlight: number;
+  /** Calls waiting for a worker. */
+  dependencyQueue: number;
   counts: {
     clientRequests: number;
     successfulRequests: number;
@@ -49,6 +61,12 @@ export interface RetryState {
     dependencyCalls: number;
     dependencyFailures: number;
     overloadRejections: number;
+    /** Calls the client gave up on. */
+    timeouts: number;
+    /** Calls the dependency completed after their client had given up: capacity spent for nobody. */
+    wastedCalls: number;
+    /** Calls skipped from the queue because their client had given up (dropExpired). */
+    droppedExpired: number;
   };
 }
 
@@ -58,8 +76,8 @@ export type RetryResult = SimResult<RetryParams, RetryState> & {
   dependencyCallTimes: number[];
 };
 
-function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<RetryParams>) {
-  const kernel = new Kernel(seed, sampleEveryMs);
+function buildRetry({ seed, params, faults, sampleEveryMs, eventBudget }: ResolvedOptions<RetryParams>) {
+  const kernel = new Kernel(seed, sampleEveryMs, eventBudget);
   const arrivals = kernel.rng.fork();
   const dependencyRng = kernel.rng.fork();
   const jitter = kernel.rng.fork();
@@ -76,10 +94,33 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
   let halfOpenRound = 0;
   const transitions: BreakerTransition[] = [];
   const callTimes: number[] = [];
-  const counts = { clientRequests: 0, successfulRequests: 0, failedRequests: 0, shedRequests: 0, dependencyCalls: 0, dependencyFailures: 0, overloadRejections: 0 };
+  const counts = {
+    clientRequests: 0,
+    successfulRequests: 0,
+    failedRequests: 0,
+    shedRequests: 0,
+    dependencyCalls: 0,
+    dependencyFailures: 0,
+    overloadRejections: 0,
+    timeouts: 0,
+    wastedCalls: 0,
+    droppedExpired: 0,
+  };
   let windowCalls = 0;
   let windowOk = 0;
   let windowDone = 0;
+  let windowTimeouts = 0;
+  let windowWasted = 0;
+  interface Call {
+    serviceMs: number;
+    ok: boolean;
+    done: (ok: boolean) => void;
+    /** The client stopped waiting (timeout) or got its answer. */
+    settled: boolean;
+    gaveUp: boolean;
+  }
+  const waiting: Call[] = [];
+  let overloaded = false;
 
   function transition(to: BreakerState, why: string): void {
     transitions.push({ t: kernel.now, from: breaker, to });
@@ -98,25 +139,73 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
     if (to === "closed") consecutiveFailures = 0;
   }
 
-  /** One call to the dependency; `done(ok)` after its latency (overload rejections are fast). */
+  /** One call to the dependency; `done(ok)` once, when it completes, is rejected, or the client times out. */
   function callDependency(done: (ok: boolean) => void): void {
     counts.dependencyCalls++;
     windowCalls++;
     callTimes.push(kernel.now);
-    if (inFlight >= params.dependencyConcurrency) {
+    if (inFlight >= params.dependencyConcurrency && waiting.length >= params.queueLimit) {
       counts.overloadRejections++;
       counts.dependencyFailures++;
       kernel.schedule(1, () => done(false));
       return;
     }
+    const call: Call = {
+      serviceMs: params.dependencyLatencyMs * (0.5 + dependencyRng.exponential(0.5)),
+      ok: !dependencyRng.chance(errorRate),
+      done,
+      settled: false,
+      gaveUp: false,
+    };
+    if (params.timeoutMs > 0) {
+      kernel.schedule(params.timeoutMs, () => {
+        if (call.settled) return;
+        call.settled = true;
+        call.gaveUp = true;
+        counts.timeouts++;
+        windowTimeouts++;
+        done(false);
+      });
+    }
+    if (inFlight < params.dependencyConcurrency) startCall(call);
+    else {
+      waiting.push(call);
+      if (!overloaded && waiting.length >= 5 * params.dependencyConcurrency) {
+        overloaded = true;
+        kernel.log("overload", `The dependency's queue passed ${waiting.length} calls: new calls wait longer than the work takes`, { queue: waiting.length });
+      }
+    }
+  }
+
+  function startCall(call: Call): void {
     inFlight++;
-    const latency = params.dependencyLatencyMs * (0.5 + dependencyRng.exponential(0.5)) + extraLatency;
-    const ok = !dependencyRng.chance(errorRate);
-    kernel.schedule(latency, () => {
+    kernel.schedule(call.serviceMs + extraLatency, () => {
       inFlight--;
-      if (!ok) counts.dependencyFailures++;
-      done(ok);
+      if (!call.ok) counts.dependencyFailures++;
+      if (call.gaveUp) {
+        counts.wastedCalls++;
+        windowWasted++;
+      } else {
+        call.settled = true;
+        call.done(call.ok);
+      }
+      startWaiting();
     });
+  }
+
+  function startWaiting(): void {
+    while (inFlight < params.dependencyConcurrency && waiting.length > 0) {
+      const next = waiting.shift()!;
+      if (params.dropExpired && next.gaveUp) {
+        counts.droppedExpired++;
+        continue;
+      }
+      startCall(next);
+    }
+    if (overloaded && waiting.length === 0) {
+      overloaded = false;
+      kernel.log("recovered", "The dependency's queue is empty again", {});
+    }
   }
 
   function finishRequest(ok: boolean): void {
@@ -192,9 +281,12 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
       successPerSec: windowOk * perSec,
       successRatio: windowDone > 0 ? windowOk / windowDone : 1,
       dependencyInFlight: inFlight,
+      dependencyQueue: waiting.length,
+      timeoutsPerSec: windowTimeouts * perSec,
+      wastedCallsPerSec: windowWasted * perSec,
       breaker: breaker === "closed" ? 0 : breaker === "open" ? 1 : 2,
     };
-    windowCalls = windowOk = windowDone = 0;
+    windowCalls = windowOk = windowDone = windowTimeouts = windowWasted = 0;
     return values;
   });
 
@@ -205,6 +297,7 @@ function buildRetry({ seed, params, faults, sampleEveryMs }: ResolvedOptions<Ret
     errorRate,
     requestsPerSec: rate,
     dependencyInFlight: inFlight,
+    dependencyQueue: waiting.length,
     counts: { ...counts },
   });
 
@@ -215,7 +308,7 @@ export const retry = defineSimulation({
   name: "retry",
   title: "Retries, backoff and circuit breakers",
   description:
-    "A dependency starts failing: naive retries multiply its load (a retry storm), backoff with jitter spreads them out, and a circuit breaker sheds load until the dependency recovers.",
+    "A dependency starts failing or slows down: retries multiply its load (a retry storm) and can keep it overloaded after the trigger ends (a metastable failure); backoff spreads retries out, and a circuit breaker sheds load until the dependency recovers.",
   paramsSchema: retryParams,
   defaultDuration: 15_000,
   supportedFaults: ["errors", "load", "delay"],
@@ -229,6 +322,8 @@ export const retry = defineSimulation({
     breakerStateAtEnd: (r) => r.final.breaker,
     dependencyCalls: (r) => r.final.counts.dependencyCalls,
     successfulRequests: (r) => r.final.counts.successfulRequests,
+    wastedCalls: (r) => r.final.counts.wastedCalls,
+    queueAtEnd: (r) => r.final.dependencyQueue,
     amplification: (r) =>
       r.final.counts.clientRequests > 0 ? Math.round((r.final.counts.dependencyCalls / r.final.counts.clientRequests) * 1000) / 1000 : null,
   },

@@ -1,6 +1,6 @@
 /** The shape every simulation module exports, and the plumbing they share (validation, instance wrapper). */
 import { validateFaults, type Fault, type FaultKind } from "./faults";
-import { Kernel } from "./kernel";
+import { DEFAULT_EVENT_BUDGET, Kernel } from "./kernel";
 import { validateAgainst, defaultsOf, type ParamsOf, type ParamsSchema } from "./params";
 import type { MetricSeries, SimEvent, SimInstance, SimOptions, SimResult, Validation } from "./types";
 
@@ -41,6 +41,7 @@ export interface ResolvedOptions<P> {
   faults: Fault[];
   duration: number;
   sampleEveryMs: number;
+  eventBudget: number;
 }
 
 /** What a simulation's factory returns: its kernel, how to view state, and optional extras for the result. */
@@ -90,6 +91,8 @@ export function defineSimulation<Sch extends ParamsSchema, S, X extends object =
     }
     const sampleEveryMs = options.sampleEveryMs ?? 100;
     if (typeof sampleEveryMs !== "number" || !(sampleEveryMs >= 1)) errors.push(`sampleEveryMs: must be at least 1`);
+    const eventBudget = options.eventBudget ?? DEFAULT_EVENT_BUDGET;
+    if (typeof eventBudget !== "number" || !(eventBudget >= 1)) errors.push(`eventBudget: must be at least 1`);
     const params = validateParams(options.params);
     if (!params.ok) return { ok: false, errors: [...errors, ...params.errors] };
     const faults = validateFaults(options.faults, {
@@ -101,7 +104,7 @@ export function defineSimulation<Sch extends ParamsSchema, S, X extends object =
     });
     if (!faults.ok) errors.push(...faults.errors);
     if (errors.length > 0 || !faults.ok) return { ok: false, errors };
-    return { ok: true, value: { seed, params: params.value, faults: faults.faults, duration, sampleEveryMs } };
+    return { ok: true, value: { seed, params: params.value, faults: faults.faults, duration, sampleEveryMs, eventBudget } };
   };
 
   const create = (options: SimOptions<P>): SimInstance<P, S, R> => {
@@ -120,6 +123,7 @@ export function defineSimulation<Sch extends ParamsSchema, S, X extends object =
       state: () => model.view(),
       trace: (): readonly SimEvent[] => kernel.trace,
       metrics: (): MetricSeries => kernel.metrics,
+      eventsProcessed: () => kernel.processed,
       finish(): R {
         kernel.runUntil(duration);
         const base: SimResult<P, S> = {
@@ -130,6 +134,7 @@ export function defineSimulation<Sch extends ParamsSchema, S, X extends object =
           trace: kernel.trace,
           metrics: kernel.metrics,
           final: model.view(),
+          eventsProcessed: kernel.processed,
         };
         return { ...base, ...(model.extras?.() ?? ({} as X)) } as R;
       },

@@ -33,6 +33,8 @@ export interface SimOptions<P> {
   duration?: number;
   /** Metrics sampling interval, default 100 ms. */
   sampleEveryMs?: number;
+  /** Most events the run may process before it stops with a SimulationBudgetError (default 1 million). */
+  eventBudget?: number;
 }
 
 export interface SimResult<P, S> {
@@ -44,6 +46,8 @@ export interface SimResult<P, S> {
   metrics: MetricSeries;
   /** The simulation's state at `duration`, the same shape `SimInstance.state()` returns. */
   final: S;
+  /** Events the kernel processed (messages, timers, arrivals): the run's cost. */
+  eventsProcessed: number;
 }
 
 /**
@@ -62,6 +66,27 @@ export interface SimInstance<P, S, R extends SimResult<P, S> = SimResult<P, S>> 
   /** Events so far (the instance's own array: do not mutate). */
   trace(): readonly SimEvent[];
   metrics(): MetricSeries;
+  /** Events processed so far. */
+  eventsProcessed(): number;
   /** Run to the end and return the result. */
   finish(): R;
+}
+
+/** One client operation as the client saw it: for linearizability checking. */
+export interface ClientOperation {
+  /** Unique within the run, in invocation order. */
+  id: number;
+  /** The client (process) that issued it; a client has at most one operation outstanding. */
+  client: number;
+  /** The key it touched ("x" when the simulation has a single register). */
+  key: string;
+  kind: "read" | "write";
+  /** write: the value written; read: the value returned (null = key absent / never written). Undefined for a read that never returned. */
+  value: string | number | null | undefined;
+  /** Simulated ms when the client sent it. */
+  invokedAt: number;
+  /** Simulated ms when the client got the reply; null if it never returned (timed out, crashed, run ended). */
+  returnedAt: number | null;
+  /** "ok": completed; "fail": definitely did not take effect; "unknown": may or may not have taken effect (timeout). */
+  outcome: "ok" | "fail" | "unknown";
 }

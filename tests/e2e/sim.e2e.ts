@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
+import { scrubTo, simTime } from "./support/sim";
 
 /** A consensus lesson that embeds <RaftSim>, or the preview page while no such lesson exists. */
 function raftPagePath(): string {
@@ -34,21 +35,6 @@ async function waitForLeader(page: Page, sim: Locator, not: string | null, timeo
     if (Date.now() > deadline) throw new Error(`no leader${not ? ` other than node ${not}` : ""} within ${timeout} ms`);
     await page.waitForTimeout(50);
   }
-}
-
-async function simTime(sim: Locator): Promise<number> {
-  return Number(await sim.getByTestId("sim-time").getAttribute("data-t"));
-}
-
-/** Scrub like a user dragging the slider: set the value and fire `input` (what React listens to). */
-async function scrubTo(sim: Locator, t: number): Promise<void> {
-  await sim.getByTestId("sim-timeline").evaluate((el, value) => {
-    const input = el as HTMLInputElement;
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
-    setter.call(input, String(value));
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-  }, t);
 }
 
 describe("Raft simulation in the browser", () => {
