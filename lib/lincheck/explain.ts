@@ -2,7 +2,7 @@
  * Evidence for people: which operation could not have happened, which write it missed, and a plain
  * text report (what the CLI prints).
  */
-import { MODELS, formatValue, type Model } from "./models";
+import { ILLEGAL, MODELS, formatValue, type Model } from "./models";
 import type { CheckResult, History, Operation, PartitionResult, StuckOperation, TimeUnit, Value } from "./types";
 
 export type ViolationKind =
@@ -90,30 +90,41 @@ export function explainPartition(history: History, partition: PartitionResult): 
     source = writers.filter((w) => w.call <= op.ret).sort((a, b) => b.call - a.call)[0] ?? writers.sort((a, b) => a.call - b.call)[0] ?? null;
   }
 
+  // Did the read return a state the prefix passed through before its end (an older value)?
+  let state = model.init;
+  const earlier: Value[] = [];
+  for (const id of prefix) {
+    earlier.push(state);
+    const after = model.step(state, byId.get(id)!);
+    if (after !== ILLEGAL) state = after;
+  }
+  const sawOlderValue = value !== undefined && earlier.some((s) => model.step(s, op) !== ILLEGAL) && model.step(state, op) === ILLEGAL;
+
   const reg = history.model === "register" ? "register" : "key";
-  const state = partition.stateAfterPrefix ?? "";
+  const holds = partition.stateAfterPrefix ?? model.describeState(state);
+  const what = `${cap(who(model, op))} (${span(op, unit)})`;
   let kind: ViolationKind = "no-legal-order";
   let summary: string;
-  if (value !== undefined && missed && missedBeforeInvoked) {
-    kind = "stale-read";
-    summary =
-      `${cap(who(model, op))} (${span(op, unit)}) returned a stale value: ${who(model, missed)} had completed at ` +
-      `${formatTime(missed.ret, unit)}, before the read was invoked at ${formatTime(op.call, unit)}, so a linearizable ${reg} had to return ${state} or a later value.`;
-    if (source && prefix.indexOf(source.id) !== -1 && prefix.indexOf(source.id) < prefix.indexOf(missed.id)) {
-      summary += ` ${formatValue(value)} was written by ${who(model, source)}, which ${model.describe(missed)} overwrote.`;
-    } else if (history.model === "register" && value === null && !source) {
-      summary += " nil is the value before any write.";
-    }
+  if (history.model === "register" && value !== undefined && value !== null && !source) {
+    kind = "unwritten-read";
+    summary = `${what} returned ${formatValue(value)}, but no write that may have taken effect wrote ${formatValue(value)}.`;
   } else if (source && source.call > op.ret) {
     kind = "future-read";
-    summary = `${cap(who(model, op))} (${span(op, unit)}) returned ${formatValue(value ?? null)}, which ${who(model, source)} only began to write at ${formatTime(source.call, unit)}, after the read had returned.`;
-  } else if (value !== undefined && history.model === "register" && !source && value !== null) {
-    kind = "unwritten-read";
-    summary = `${cap(who(model, op))} (${span(op, unit)}) returned ${formatValue(value)}, a value no operation on ${reg} ${JSON.stringify(partition.key)} wrote.`;
+    summary = `${what} returned ${formatValue(value ?? null)}, which ${who(model, source)} only began to write at ${formatTime(source.call, unit)}, after the read had returned.`;
+  } else if (sawOlderValue && missed && missedBeforeInvoked) {
+    kind = "stale-read";
+    summary =
+      `${what} returned a stale value: ${who(model, missed)} had completed at ${formatTime(missed.ret, unit)}, ` +
+      `before the read was invoked at ${formatTime(op.call, unit)}, so a linearizable ${reg} had to return ${holds} or a later value.`;
+    if (source && prefix.includes(source.id) && prefix.indexOf(source.id) < prefix.indexOf(missed.id)) {
+      summary += ` ${formatValue(value!)} was written by ${who(model, source)}, which ${model.describe(missed)} overwrote.`;
+    } else if (history.model === "register" && value === null) {
+      summary += " nil is the value before any write.";
+    }
   } else {
     summary =
-      `${cap(who(model, op))} (${span(op, unit)}) cannot be placed: after the longest legal order the checker found ` +
-      `(${prefix.length} of ${partition.operationIds.length} operations), the ${reg} holds ${state}` +
+      `${what} cannot be placed: after the longest legal order the checker found ` +
+      `(${prefix.length} of ${partition.operationIds.length} operations), the ${reg} holds ${holds}` +
       `${missed ? `, last set by ${who(model, missed)}` : ""}, and every operation that could come next contradicts it.`;
   }
   return {

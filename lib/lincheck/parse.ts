@@ -21,7 +21,7 @@ export { HistoryParseError };
 export function detectFormat(text: string): HistoryFormat | null {
   const trimmed = text.trim();
   if (trimmed === "") return null;
-  if (/jepsen\.util\s+-\s+\S+\s+:/.test(trimmed)) return "jepsen-log";
+  if (/jepsen\.util\s+-/.test(trimmed)) return "jepsen-log";
   if (/^[[{]\s*["\]]/.test(trimmed) || /^\[\s*\{\s*"/.test(trimmed)) return "json";
   if (/[{(\[]\s*:\w/.test(trimmed) || trimmed.startsWith("{")) return "edn";
   return null;
