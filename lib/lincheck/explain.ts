@@ -2,30 +2,28 @@
  * Evidence for people: which operation could not have happened, which write it missed, and a plain
  * text report (what the CLI prints).
  */
-import { ILLEGAL, MODELS, formatValue, type Model } from "./models";
+import { MODELS, formatValue, type Model } from "./models";
 import type { CheckResult, History, Operation, PartitionResult, StuckOperation, TimeUnit, Value } from "./types";
 
 export type ViolationKind =
-  /** The read returned an older value after a newer write had completed. */
+  /** A read returned an older value after a newer write had completed, a fact of real time alone. */
   | "stale-read"
-  /** The read returned a value whose write had not begun when the read returned. */
+  /** A read returned a value whose every write began only after the read returned. */
   | "future-read"
-  /** The read returned a value nothing wrote. */
+  /** A read returned a value no operation that may have taken effect wrote. */
   | "unwritten-read"
-  /** No legal order, and no single real-time fact to blame: the search's evidence is the answer. */
+  /** No single real-time fact to blame: the search's evidence (longest prefix, stuck operations) is the answer. */
   | "no-legal-order";
 
 export interface Violation {
   key: string;
   kind: ViolationKind;
-  /** The operation that cannot be placed: of those that could come next, the one that returned first. */
+  /** The operation that could not have happened. */
   operationId: number;
-  /** The write it missed: the last write in the longest legal prefix (null if that prefix has none). */
+  /** The write it missed: for a stale read, the write that had completed before it began; otherwise the last write in the longest legal prefix. */
   missedWriteId: number | null;
-  /** The write whose value the read returned, when one exists (register model). */
+  /** The write whose value the read returned, when one exists. */
   sourceWriteId: number | null;
-  /** The missed write completed before the operation was invoked: no ordering choice could save it. */
-  missedBeforeInvoked: boolean;
   /** One or two sentences. */
   summary: string;
   /** The longest legal prefix, in order. */
@@ -60,6 +58,13 @@ function returned(op: Operation): Value | undefined {
   return op.f === "read" || op.f === "get" ? op.value : undefined;
 }
 
+/** The value a state-changing operation leaves (for an append, the text it adds). */
+function written(op: Operation): Value {
+  if (op.f === "write" || op.f === "put" || op.f === "append") return op.value;
+  if (op.f === "cas") return op.to;
+  return null;
+}
+
 /** Explains the first key that is not linearizable; null when every key is (or the budget ran out). */
 export function explainViolation(history: History, result: CheckResult): Violation | null {
   const partition = result.partitions.find((p) => p.verdict === "not-linearizable");
@@ -67,83 +72,124 @@ export function explainViolation(history: History, result: CheckResult): Violati
   return explainPartition(history, partition);
 }
 
+interface Fault {
+  kind: Exclude<ViolationKind, "no-legal-order">;
+  op: Operation;
+  missed: Operation | null;
+  source: Operation | null;
+  summary: string;
+}
+
+/**
+ * Facts of real time that no order can get around, for one read:
+ *   stale     some completed write W began after every write of the value read had completed, and
+ *             completed before the read began (so W, or something later, must be what it sees);
+ *   future    every write of the value read began after the read returned;
+ *   unwritten nothing that may have taken effect wrote the value read.
+ * For appends the stale test is: an append completed before the read began, no put can have
+ * replaced it, and the value read does not contain it.
+ */
+function provableFault(model: Model, ops: readonly Operation[], op: Operation, unit: TimeUnit): Fault | null {
+  const value = returned(op);
+  if (value === undefined) return null;
+  const what = `${cap(who(model, op))} (${span(op, unit)})`;
+  const before = (w: Operation) => `${who(model, w)} completed at ${formatTime(w.ret, unit)}, before the read was invoked at ${formatTime(op.call, unit)}`;
+
+  if (model.name === "kv" && ops.some((o) => o.f === "append")) {
+    const text = String(value ?? "");
+    const puts = ops.filter((o) => o.f === "put");
+    const witnesses = ops.filter(
+      (w) =>
+        w.ret < op.call &&
+        ((w.f === "append" && !text.includes(w.value)) || (w.f === "put" && !text.startsWith(w.value))) &&
+        puts.every((p) => p === w || p.ret < w.call),
+    );
+    const missed = witnesses.sort((a, b) => b.ret - a.ret)[0];
+    if (!missed) return null;
+    return {
+      kind: "stale-read",
+      op,
+      missed,
+      source: null,
+      summary: `${what} returned a stale value: ${before(missed)}, and no later put can have replaced it, yet the value read does not contain ${formatValue(written(missed))}.`,
+    };
+  }
+
+  const same = (a: Value | undefined) => (model.name === "kv" ? String(a ?? "") === String(value ?? "") : a === value);
+  const writes = (o: Operation, v: Value): boolean =>
+    ((o.f === "write" || o.f === "put") && same(o.value) && same(v)) || (o.f === "cas" && o.ok !== false && same(o.to) && same(v));
+  const sources = ops.filter((o) => writes(o, value));
+  const initial = same(model.init);
+  const latestSource = [...sources].sort((a, b) => b.ret - a.ret || b.call - a.call)[0] ?? null;
+
+  if (sources.length === 0 && !initial) {
+    return { kind: "unwritten-read", op, missed: null, source: null, summary: `${what} returned ${formatValue(value)}, but no write that may have taken effect wrote ${formatValue(value)}.` };
+  }
+  if (!initial && sources.every((s) => s.call > op.ret)) {
+    const first = [...sources].sort((a, b) => a.call - b.call)[0];
+    return {
+      kind: "future-read",
+      op,
+      missed: null,
+      source: first,
+      summary: `${what} returned ${formatValue(value)}, which ${who(model, first)} only began to write at ${formatTime(first.call, unit)}, after the read had returned.`,
+    };
+  }
+  // Every write of the value must precede the witness; the initial value precedes everything.
+  const lastSourceReturn = sources.reduce((t, s) => Math.max(t, s.ret), -Infinity);
+  const missed = ops
+    .filter((w) => w !== op && changesState(w) && w.ret !== Infinity && (w.f !== "cas" || w.ok === true) && w.call > lastSourceReturn && w.ret < op.call)
+    .sort((a, b) => b.ret - a.ret)[0];
+  if (!missed) return null;
+  const origin =
+    sources.length === 0
+      ? `${formatValue(value)} is the value before any write`
+      : sources.length === 1
+        ? `the only write of ${formatValue(value)}, ${who(model, sources[0])}, had completed at ${formatTime(sources[0].ret, unit)}, before ${model.describe(missed)} began`
+        : `all ${sources.length} writes of ${formatValue(value)} had completed before ${model.describe(missed)} began`;
+  return {
+    kind: "stale-read",
+    op,
+    missed,
+    source: latestSource,
+    summary: `${what} returned a stale value: ${before(missed)}, and ${origin}. So a linearizable ${model.name === "register" ? "register" : "store"} had to return ${formatValue(written(missed))} or a value written after it.`,
+  };
+}
+
 export function explainPartition(history: History, partition: PartitionResult): Violation {
   const model = MODELS[history.model];
   const unit = history.timeUnit;
   const byId = new Map(history.operations.map((o) => [o.id, o]));
+  const ops = partition.operationIds.map((id) => byId.get(id)!);
   const prefix = partition.prefix ?? [];
   const stuck = partition.stuck ?? [];
-  const stuckOps = stuck.map((s) => byId.get(s.id)!);
-  // The operation that had to happen first; reads are the natural culprits, so they win ties.
-  const op = stuckOps.reduce((a, b) => (b.ret < a.ret || (b.ret === a.ret && returned(b) !== undefined && returned(a) === undefined) ? b : a));
+  const byReturn = (a: Operation, b: Operation) => a.ret - b.ret || a.call - b.call;
+  const stuckOps = stuck.map((s) => byId.get(s.id)!).sort(byReturn);
+
+  // A fact about one of the operations the search could not place, else about any read of the key.
+  const candidates = [...stuckOps, ...ops.filter((o) => returned(o) !== undefined && !stuck.some((s) => s.id === o.id)).sort(byReturn)];
+  for (const candidate of candidates) {
+    const fault = provableFault(model, ops, candidate, unit);
+    if (fault) {
+      return { key: partition.key, kind: fault.kind, operationId: fault.op.id, missedWriteId: fault.missed?.id ?? null, sourceWriteId: fault.source?.id ?? null, summary: fault.summary, prefix, stuck };
+    }
+  }
+
+  // No single fact: the search's own evidence. The operation that had to happen first is the culprit.
+  const op = stuckOps[0];
   const missedId = [...prefix].reverse().find((id) => changesState(byId.get(id)!));
   const missed = missedId === undefined ? null : byId.get(missedId)!;
-  const value = returned(op);
-  const missedBeforeInvoked = missed !== null && missed.ret < op.call;
-
-  let source: Operation | null = null;
-  if (value !== undefined && history.model === "register") {
-    const writers = partition.operationIds
-      .map((id) => byId.get(id)!)
-      .filter((o) => (o.f === "write" && o.value === value) || (o.f === "cas" && o.ok !== false && o.to === value));
-    // The latest writer of that value invoked before the read returned, else the earliest one.
-    source = writers.filter((w) => w.call <= op.ret).sort((a, b) => b.call - a.call)[0] ?? writers.sort((a, b) => a.call - b.call)[0] ?? null;
-  }
-
-  // Did the read return a state the prefix passed through before its end (an older value)?
-  let state = model.init;
-  const earlier: Value[] = [];
-  for (const id of prefix) {
-    earlier.push(state);
-    const after = model.step(state, byId.get(id)!);
-    if (after !== ILLEGAL) state = after;
-  }
-  const sawOlderValue = value !== undefined && earlier.some((s) => model.step(s, op) !== ILLEGAL) && model.step(state, op) === ILLEGAL;
-
   const reg = history.model === "register" ? "register" : "key";
-  const holds = partition.stateAfterPrefix ?? model.describeState(state);
-  const what = `${cap(who(model, op))} (${span(op, unit)})`;
-  let kind: ViolationKind = "no-legal-order";
-  let summary: string;
-  if (history.model === "register" && value !== undefined && value !== null && !source) {
-    kind = "unwritten-read";
-    summary = `${what} returned ${formatValue(value)}, but no write that may have taken effect wrote ${formatValue(value)}.`;
-  } else if (source && source.call > op.ret) {
-    kind = "future-read";
-    summary = `${what} returned ${formatValue(value ?? null)}, which ${who(model, source)} only began to write at ${formatTime(source.call, unit)}, after the read had returned.`;
-  } else if (sawOlderValue && missed && missedBeforeInvoked) {
-    kind = "stale-read";
-    summary =
-      `${what} returned a stale value: ${who(model, missed)} had completed at ${formatTime(missed.ret, unit)}, ` +
-      `before the read was invoked at ${formatTime(op.call, unit)}, so a linearizable ${reg} had to return ${holds} or a later value.`;
-    if (source && prefix.includes(source.id) && prefix.indexOf(source.id) < prefix.indexOf(missed.id)) {
-      summary += ` ${formatValue(value!)} was written by ${who(model, source)}, which ${model.describe(missed)} overwrote.`;
-    } else if (history.model === "register" && value === null) {
-      summary += " nil is the value before any write.";
-    }
-  } else {
-    summary =
-      `${what} cannot be placed: after the longest legal order the checker found ` +
-      `(${prefix.length} of ${partition.operationIds.length} operations), the ${reg} holds ${holds}` +
-      `${missed ? `, last set by ${who(model, missed)}` : ""}, and every operation that could come next contradicts it.`;
-  }
-  return {
-    key: partition.key,
-    kind,
-    operationId: op.id,
-    missedWriteId: missed?.id ?? null,
-    sourceWriteId: source?.id ?? null,
-    missedBeforeInvoked,
-    summary,
-    prefix,
-    stuck,
-  };
+  const summary =
+    `${cap(who(model, op))} (${span(op, unit)}) cannot be placed: after the longest legal order the checker found ` +
+    `(${prefix.length} of ${partition.operationIds.length} operations), the ${reg} holds ${partition.stateAfterPrefix}` +
+    `${missed ? `, last set by ${who(model, missed)}` : ""}, and no operation that could come next fits that state.`;
+  return { key: partition.key, kind: "no-legal-order", operationId: op.id, missedWriteId: missed?.id ?? null, sourceWriteId: null, summary, prefix, stuck };
 }
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
 const VERDICT_LINE = { linearizable: "linearizable", "not-linearizable": "not linearizable", unknown: "unknown" } as const;
 
 /** The CLI's report: the verdict on the first line, then the evidence. */

@@ -41,17 +41,18 @@ describe("checkSimulationRun", () => {
     const run = [write(1, "v1", 0, 10), write(2, "v2", 20, 30), read(3, "v1", 40, 50)];
     const { result, violation } = checkSimulationRun(run);
     expect(result.verdict).toBe("not-linearizable");
-    expect(violation).toMatchObject({ key: "x", kind: "stale-read", operationId: 102, missedWriteId: 101, sourceWriteId: 100, missedBeforeInvoked: true, prefix: [100, 101] });
+    expect(violation).toMatchObject({ key: "x", kind: "stale-read", operationId: 102, missedWriteId: 101, sourceWriteId: 100, prefix: [100, 101] });
     expect(violation!.summary).toBe(
-      'Client 3\'s read() → "v1" (40–50 ms) returned a stale value: client 2\'s write("v2") had completed at 30 ms, before the read was invoked at 40 ms, ' +
-        'so a linearizable register had to return "v2" or a later value. "v1" was written by client 1\'s write("v1"), which write("v2") overwrote.',
+      'Client 3\'s read() → "v1" (40–50 ms) returned a stale value: client 2\'s write("v2") completed at 30 ms, before the read was invoked at 40 ms, ' +
+        'and the only write of "v1", client 1\'s write("v1"), had completed at 10 ms, before write("v2") began. ' +
+        'So a linearizable register had to return "v2" or a value written after it.',
     );
   });
 
   it("explains a read of the initial value after a completed write", () => {
     const { violation } = checkSimulationRun([write(1, 7, 0, 10), read(2, null, 20, 25)]);
     expect(violation).toMatchObject({ kind: "stale-read", operationId: 101, missedWriteId: 100, sourceWriteId: null });
-    expect(violation!.summary).toMatch(/nil is the value before any write\.$/);
+    expect(violation!.summary).toMatch(/and nil is the value before any write\. So a linearizable register had to return 7 or a value written after it\.$/);
   });
 
   it("accepts an unknown write that a later read observes, ordering it before the read", () => {
