@@ -53,3 +53,26 @@ describe("formatReport", () => {
     expect(lines).toContain("  #2 client 3's read() → 1 [events 4–5]: it returned 1, but the register holds 2");
   });
 });
+
+describe("explainViolation: a read that goes back after another read saw a newer value", () => {
+  it("cites the earlier read, even when the newer write never returned", () => {
+    // write(1); write(2) times out; a read returns 2; a later read returns 1.
+    const h = reg([w(0, 0, 0, 1, 1), { id: 1, client: 1, key: "x", call: 2, ret: Infinity, f: "write", value: 2 }, r(2, 2, 4, 5, 2), r(3, 3, 6, 7, 1)]);
+    const v = explainViolation(h, checkHistory(h))!;
+    expect(v).toMatchObject({ kind: "stale-read", operationId: 3, newerReadId: 2, missedWriteId: 1, sourceWriteId: 0 });
+    expect(v.summary).toBe(
+      "Client 3's read() → 1 (events 6–7) returned a stale value: client 2's read() → 2 had returned 2 at event 5, before this read was invoked at event 6, " +
+        "and 2 was written only by client 1's write(2), which began after every write of 1 had completed. " +
+        "Once a read has seen 2, a linearizable register cannot go back to 1.",
+    );
+  });
+
+  it("does not claim it when the two values' writes overlap", () => {
+    // Both writes finish before either read, so the reads must agree; but neither write provably came
+    // after the other, so no single fact applies and the search's evidence is reported.
+    const h = reg([w(0, 0, 0, 10, 1), w(1, 1, 0, 10, 2), r(2, 2, 11, 12, 2), r(3, 3, 13, 14, 1)]);
+    const v = explainViolation(h, checkHistory(h))!;
+    expect(v.kind).toBe("no-legal-order");
+    expect(v.newerReadId).toBeNull();
+  });
+});

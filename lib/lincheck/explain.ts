@@ -24,6 +24,8 @@ export interface Violation {
   missedWriteId: number | null;
   /** The write whose value the read returned, when one exists. */
   sourceWriteId: number | null;
+  /** An earlier read that had already returned a newer value (the flip-flop), when that is the proof. */
+  newerReadId: number | null;
   /** One or two sentences. */
   summary: string;
   /** The longest legal prefix, in order. */
@@ -77,13 +79,15 @@ interface Fault {
   op: Operation;
   missed: Operation | null;
   source: Operation | null;
+  newerRead?: Operation;
   summary: string;
 }
 
 /**
  * Facts of real time that no order can get around, for one read:
  *   stale     some completed write W began after every write of the value read had completed, and
- *             completed before the read began (so W, or something later, must be what it sees);
+ *             completed before the read began (so W, or something later, must be what it sees); or an
+ *             earlier read had already returned a value written only after that (see newerValueSeen);
  *   future    every write of the value read began after the read returned;
  *   unwritten nothing that may have taken effect wrote the value read.
  * For appends the stale test is: an append completed before the read began, no put can have
@@ -140,7 +144,7 @@ function provableFault(model: Model, ops: readonly Operation[], op: Operation, u
   const missed = ops
     .filter((w) => w !== op && changesState(w) && w.ret !== Infinity && (w.f !== "cas" || w.ok === true) && w.call > lastSourceReturn && w.ret < op.call)
     .sort((a, b) => b.ret - a.ret)[0];
-  if (!missed) return null;
+  if (!missed) return newerValueSeen(model, ops, op, value, sources, initial, unit);
   const origin =
     sources.length === 0
       ? `${formatValue(value)} is the value before any write`
@@ -153,6 +157,49 @@ function provableFault(model: Model, ops: readonly Operation[], op: Operation, u
     missed,
     source: latestSource,
     summary: `${what} returned a stale value: ${before(missed)}, and ${origin}. So a linearizable ${model.name === "register" ? "register" : "store"} had to return ${formatValue(written(missed))} or a value written after it.`,
+  };
+}
+
+/**
+ * The flip-flop: an earlier read, completed before this one began, had already returned a value v'
+ * whose every write began after every write of this read's value v had completed. The store had
+ * moved past v before this read started, so it cannot go back (what quorum reads without read
+ * repair do).
+ */
+function newerValueSeen(model: Model, ops: readonly Operation[], op: Operation, value: Value, sources: readonly Operation[], initial: boolean, unit: TimeUnit): Fault | null {
+  const same = (a: Value | undefined, b: Value) => (model.name === "kv" ? String(a ?? "") === String(b ?? "") : a === b);
+  const writesOf = (v: Value) =>
+    ops.filter((o) => ((o.f === "write" || o.f === "put") && same(o.value, v)) || (o.f === "cas" && o.ok !== false && same(o.to, v)));
+  const lastSourceReturn = sources.reduce((t, s) => Math.max(t, s.ret), -Infinity);
+  let best: { read: Operation; writes: Operation[] } | null = null;
+  for (const read of ops) {
+    const seen = returned(read);
+    if (read === op || seen === undefined || same(seen, value) || read.ret >= op.call) continue;
+    if (same(model.init, seen)) continue; // the initial value cannot come after anything
+    const writes = writesOf(seen);
+    if (writes.length === 0 || !writes.every((w) => w.call > lastSourceReturn)) continue;
+    if (!best || read.ret > best.read.ret) best = { read, writes };
+  }
+  if (!best) return null;
+  const { read, writes } = best;
+  const seen = returned(read)!;
+  const first = [...writes].sort((a, b) => a.call - b.call)[0];
+  const origin =
+    sources.length === 0 && initial
+      ? `${formatValue(value)} is the value before any write`
+      : writes.length === 1
+        ? `${formatValue(seen)} was written only by ${who(model, first)}, which began after every write of ${formatValue(value)} had completed`
+        : `every write of ${formatValue(seen)} began after every write of ${formatValue(value)} had completed`;
+  return {
+    kind: "stale-read",
+    op,
+    missed: first,
+    source: [...sources].sort((a, b) => b.ret - a.ret)[0] ?? null,
+    newerRead: read,
+    summary:
+      `${cap(who(model, op))} (${span(op, unit)}) returned a stale value: ${who(model, read)} had returned ${formatValue(seen)} at ` +
+      `${formatTime(read.ret, unit)}, before this read was invoked at ${formatTime(op.call, unit)}, and ${origin}. ` +
+      `Once a read has seen ${formatValue(seen)}, a linearizable ${model.name === "register" ? "register" : "store"} cannot go back to ${formatValue(value)}.`,
   };
 }
 
@@ -171,7 +218,17 @@ export function explainPartition(history: History, partition: PartitionResult): 
   for (const candidate of candidates) {
     const fault = provableFault(model, ops, candidate, unit);
     if (fault) {
-      return { key: partition.key, kind: fault.kind, operationId: fault.op.id, missedWriteId: fault.missed?.id ?? null, sourceWriteId: fault.source?.id ?? null, summary: fault.summary, prefix, stuck };
+      return {
+        key: partition.key,
+        kind: fault.kind,
+        operationId: fault.op.id,
+        missedWriteId: fault.missed?.id ?? null,
+        sourceWriteId: fault.source?.id ?? null,
+        newerReadId: fault.newerRead?.id ?? null,
+        summary: fault.summary,
+        prefix,
+        stuck,
+      };
     }
   }
 
@@ -184,7 +241,7 @@ export function explainPartition(history: History, partition: PartitionResult): 
     `${cap(who(model, op))} (${span(op, unit)}) cannot be placed: after the longest legal order the checker found ` +
     `(${prefix.length} of ${partition.operationIds.length} operations), the ${reg} holds ${partition.stateAfterPrefix}` +
     `${missed ? `, last set by ${who(model, missed)}` : ""}, and no operation that could come next fits that state.`;
-  return { key: partition.key, kind: "no-legal-order", operationId: op.id, missedWriteId: missed?.id ?? null, sourceWriteId: null, summary, prefix, stuck };
+  return { key: partition.key, kind: "no-legal-order", operationId: op.id, missedWriteId: missed?.id ?? null, sourceWriteId: null, newerReadId: null, summary, prefix, stuck };
 }
 
 function cap(s: string): string {
