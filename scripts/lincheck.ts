@@ -1,18 +1,19 @@
-// npm run --silent lincheck -- [--timeout-ms N] [--max-steps N] [--all-keys] FILE
+// npm run --silent lincheck -- [--timeout-ms N] [--max-steps N] [--memory-mb N] [--all-keys] FILE
 // Checks a history for linearizability. The format (Jepsen etcd log, Knossos EDN, a simulation run
 // as JSON) is recognised from the text; FILE "-" reads standard input.
 // First line: `linearizable`, `not linearizable` or `unknown`, then the evidence.
 // Exit code: 0 linearizable, 1 not linearizable, 2 parse error, unreadable file or budget ran out.
 import { readFileSync } from "node:fs";
-import { checkHistory, DEFAULT_TIME_LIMIT_MS } from "@/lib/lincheck/checker";
+import { checkHistory, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS } from "@/lib/lincheck/checker";
 import { formatReport } from "@/lib/lincheck/explain";
 import { FORMAT_NAMES, HistoryParseError, parseHistory } from "@/lib/lincheck/parse";
 
-const USAGE = "usage: npm run --silent lincheck -- [--timeout-ms N] [--max-steps N] [--all-keys] FILE   (FILE - reads standard input)";
+const USAGE = "usage: npm run --silent lincheck -- [--timeout-ms N] [--max-steps N] [--memory-mb N] [--all-keys] FILE   (FILE - reads standard input)";
 
 function main(argv: string[]): number {
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
   let maxSteps: number | undefined;
+  let memoryLimitMb = DEFAULT_MEMORY_LIMIT_MB;
   let checkAllKeys = false;
   let file: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -27,6 +28,12 @@ function main(argv: string[]): number {
       maxSteps = Number(argv[++i]);
       if (!Number.isInteger(maxSteps) || maxSteps <= 0) {
         console.error(`--max-steps needs a positive whole number\n${USAGE}`);
+        return 2;
+      }
+    } else if (arg === "--memory-mb") {
+      memoryLimitMb = Number(argv[++i]);
+      if (!Number.isFinite(memoryLimitMb) || memoryLimitMb <= 0) {
+        console.error(`--memory-mb needs a positive number of megabytes\n${USAGE}`);
         return 2;
       }
     } else if (arg === "--all-keys") {
@@ -63,8 +70,8 @@ function main(argv: string[]): number {
     }
     throw e;
   }
-  const result = checkHistory(parsed.history, { timeLimitMs, maxSteps, checkAllKeys });
-  const report = formatReport(parsed.history, result, { timeLimitMs, maxSteps }).split("\n");
+  const result = checkHistory(parsed.history, { timeLimitMs, maxSteps, memoryLimitMb, checkAllKeys });
+  const report = formatReport(parsed.history, result, { timeLimitMs, maxSteps, memoryLimitMb }).split("\n");
   // The verdict stays the first line; the format goes with the summary under it.
   report[1] = `${FORMAT_NAMES[parsed.format]}. ${report[1]}`;
   console.log(report.join("\n"));

@@ -59,7 +59,7 @@ export function CheckReport({ checked, onRetryLonger }: { checked: Checked; onRe
   };
 
   return (
-    <div className={styles.report} data-testid="lincheck-report" data-verdict={result.verdict}>
+    <div className={styles.report} data-testid="lincheck-report" data-verdict={result.verdict} data-check-ms={checked.checkMs.toFixed(1)}>
       <div className={`${styles.verdict} ${styles[`verdict-${result.verdict}`]}`} role="status">
         <span className={styles.verdictIcon} aria-hidden="true">
           {VERDICT_ICON[result.verdict]}
@@ -228,7 +228,10 @@ function Evidence({ checked, partitionKey, onSelect }: { checked: Checked; parti
         <ol>{partition.prefix!.map(item)}</ol>
       </details>
       <div className={styles.evidence}>
-        <p className={styles.evidenceTitle}>None of the operations that could come next fits:</p>
+        <p className={styles.evidenceTitle}>
+          None of the operations that could come next fits
+          {partition.operationIds.some((id) => byId.get(id)!.ret === Infinity) ? " (operations that never returned are optional and not listed)" : ""}:
+        </p>
         <ul>
           {partition.stuck!.map((s) => (
             <li key={s.id}>

@@ -22,7 +22,7 @@ const PAD = 14;
 /** Slots share the visible width, between a readable minimum (then the timeline scrolls) and a maximum. */
 function slotWidth(slots: number, available: number | null): number {
   const fit = available === null ? 44 : (available - 2 * PAD) / slots;
-  return Math.max(slots > 200 ? 18 : 28, Math.min(110, Math.floor(fit)));
+  return Math.max(slots > 200 ? 18 : 40, Math.min(110, Math.floor(fit)));
 }
 
 const ROLE_WORDS: Record<TimelineBar["role"], string> = {
@@ -170,8 +170,9 @@ export function HistoryTimeline({
             const right = b.pending ? x(b.end) + w / 2 - 2 : x(b.end) + (b.start === b.end ? 7 : 0);
             const barWidth = Math.max(14, right - left);
             const top = laneTop(b.lane);
-            const chars = Math.floor((barWidth - 10) / 6.8);
-            const text = chars >= b.label.length ? b.label : chars >= 4 ? `${b.label.slice(0, chars - 1)}…` : "";
+            const chars = Math.floor((barWidth - 9) / 6.2);
+            const text =
+              chars >= b.label.length ? b.label : chars >= b.compact.length ? b.compact : chars >= 3 ? `${b.compact.slice(0, chars - 1)}…` : "";
             const isSelected = b.id === selectedId;
             return (
               <g

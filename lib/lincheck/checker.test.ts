@@ -60,6 +60,15 @@ describe("checkHistory: register", () => {
     expect(checkHistory(h).verdict).toBe("not-linearizable");
   });
 
+  it("measures the longest prefix in operations that returned, and never lists an open one as stuck", () => {
+    // Two writes that never returned could pad the prefix; the evidence is the same without them.
+    const h = register(write(0, 0, 10, 1), write(1, 1, Infinity, 2), write(2, 2, Infinity, 3), write(3, 20, 30, 4), read(4, 40, 50, 1));
+    const p = checkHistory(h).partitions[0];
+    expect(p.prefix).toEqual([0, 3]);
+    expect(p.stateAfterPrefix).toBe("4");
+    expect(p.stuck).toEqual([{ id: 4, reason: "it returned 1, but the register holds 4" }]);
+  });
+
   it("checks compare-and-set outcomes: a successful swap needs the expected value, a failed one its absence", () => {
     expect(checkHistory(register(write(0, 0, 1, 1), cas(1, 2, 3, 1, 2, true), read(0, 4, 5, 2))).verdict).toBe("linearizable");
     expect(checkHistory(register(write(0, 0, 1, 1), cas(1, 2, 3, 3, 2, true))).verdict).toBe("not-linearizable");
@@ -125,6 +134,16 @@ describe("checkHistory: budget", () => {
     expect(limited.budgetExhausted).toBe(true);
     expect(limited.partitions[0].unknownBecause).toBe("budget");
     expect(checkHistory(h, { maxSteps: Math.floor(full.steps / 2) }).steps).toBe(limited.steps);
+  });
+
+  it('answers "unknown" rather than exhausting memory when the memo outgrows its budget', () => {
+    const ops: Operation[] = [];
+    for (let i = 0; i < 12; i++) ops.push(write(i, 0, 100, i));
+    for (let i = 0; i < 12; i++) ops.push(read(i, 101 + 2 * i, 102 + 2 * i, 11 - i));
+    const r = checkHistory(register(...ops), { memoryLimitMb: 0.01 });
+    expect(r.verdict).toBe("unknown");
+    expect(r.budgetExhausted).toBe(true);
+    expect(checkHistory(register(...ops)).verdict).toBe("not-linearizable");
   });
 
   it('answers "unknown" when the clock passes the time limit', () => {

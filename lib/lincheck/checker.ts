@@ -15,6 +15,8 @@ import { ILLEGAL, MODELS, type Model } from "./models";
 import type { CheckOptions, CheckResult, History, Operation, PartitionResult, StuckOperation, Value, Verdict } from "./types";
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
+/** Memory for the memos of one check; past it the answer is "unknown" rather than a crashed tab. */
+export const DEFAULT_MEMORY_LIMIT_MB = 512;
 /** The clock is read once per this many steps: reading it every step would cost more than the step. */
 const CLOCK_EVERY = 512;
 /** Steps each undecided key gets in the first round; the slice doubles every round. */
@@ -54,7 +56,8 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const deadline = start + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   const maxSteps = options.maxSteps ?? Infinity;
   const model = MODELS[history.model];
-  const searches = [...partitionByKey(history).entries()].map(([key, ops]) => new PartitionSearch(model, key, ops));
+  const memory = new MemoryBudget((options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 1024 * 1024);
+  const searches = [...partitionByKey(history).entries()].map(([key, ops]) => new PartitionSearch(model, key, ops, memory));
 
   let steps = 0;
   let budgetExhausted = false;
@@ -69,7 +72,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
         violation = true;
         if (!options.checkAllKeys) break;
       }
-      if (!search.done && (steps >= maxSteps || search.stoppedByClock)) {
+      if (!search.done && (steps >= maxSteps || search.stoppedByBudget)) {
         budgetExhausted = true;
         break;
       }
@@ -117,14 +120,103 @@ function stateHash(v: Value): number {
   return h;
 }
 
-interface MemoEntry {
-  bits: Uint32Array;
-  state: Value;
+/** Memory shared by the memos of every key being searched, so one check cannot exhaust a tab or a process. */
+export class MemoryBudget {
+  bytes = 0;
+  constructor(readonly limitBytes: number) {}
+  get exhausted(): boolean {
+    return this.bytes > this.limitBytes;
+  }
 }
 
-function sameBits(a: Uint32Array, b: Uint32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * The set of explored (linearized set, state) configurations: an open-addressing hash table over
+ * flat arrays (a bitset of `words` 32-bit words per entry, its state, its hash), which costs a few
+ * bytes plus the bitset per entry and no object per entry.
+ */
+class Memo {
+  private capacity = 1024;
+  private arena: Uint32Array;
+  private hashes: Int32Array;
+  private states: Value[] = [];
+  private table: Int32Array;
+  private count = 0;
+  private accounted = 0;
+
+  constructor(
+    private readonly words: number,
+    private readonly memory: MemoryBudget,
+  ) {
+    this.arena = new Uint32Array(this.capacity * words);
+    this.hashes = new Int32Array(this.capacity);
+    this.table = new Int32Array(2 * this.capacity).fill(-1);
+    this.account();
+  }
+
+  /** Adds the configuration; false if it was already there. */
+  add(hash: number, bits: Uint32Array, state: Value): boolean {
+    const { table, hashes, states, arena, words } = this;
+    const mask = table.length - 1;
+    let slot = hash & mask;
+    for (let e = table[slot]; e !== -1; e = table[slot]) {
+      if (hashes[e] === hash && states[e] === state) {
+        let same = true;
+        for (let k = 0, base = e * words; k < words; k++) {
+          if (arena[base + k] !== bits[k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.count === this.capacity) {
+      this.grow();
+      return this.add(hash, bits, state);
+    }
+    const e = this.count++;
+    arena.set(bits, e * words);
+    hashes[e] = hash;
+    states[e] = state;
+    table[slot] = e;
+    return true;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const arena = new Uint32Array(this.capacity * this.words);
+    arena.set(this.arena);
+    this.arena = arena;
+    const hashes = new Int32Array(this.capacity);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    // The table stays at most half full.
+    const table = new Int32Array(2 * this.capacity).fill(-1);
+    const mask = table.length - 1;
+    for (let e = 0; e < this.count; e++) {
+      let slot = hashes[e] & mask;
+      while (table[slot] !== -1) slot = (slot + 1) & mask;
+      table[slot] = e;
+    }
+    this.table = table;
+    this.account();
+  }
+
+  private account(): void {
+    const bytes = 4 * (this.arena.length + this.hashes.length + this.table.length) + 8 * this.capacity;
+    this.memory.bytes += bytes - this.accounted;
+    this.accounted = bytes;
+  }
+
+  release(): void {
+    this.memory.bytes -= this.accounted;
+    this.accounted = 0;
+    this.arena = new Uint32Array(0);
+    this.hashes = new Int32Array(0);
+    this.table = new Int32Array(0);
+    this.states = [];
+  }
 }
 
 // ── Search for one key ────────────────────────────────────────────────────────────────────────────
@@ -133,7 +225,8 @@ function sameBits(a: Uint32Array, b: Uint32Array): boolean {
 class PartitionSearch {
   done = false;
   verdict: Verdict = "unknown";
-  stoppedByClock = false;
+  /** Stopped because time or memory ran out. */
+  stoppedByBudget = false;
   private steps = 0;
 
   private readonly entries: { op: number; isCall: boolean; t: number }[];
@@ -147,15 +240,20 @@ class PartitionSearch {
   private readonly zobrist: Int32Array;
   private readonly bits: Uint32Array;
   private bitsHash = 0;
-  private readonly memo = new Map<number, MemoEntry[]>();
+  private readonly memo: Memo;
   // The current order: the call nodes linearized so far and the state before each.
   private readonly stackNode: Int32Array;
   private readonly stackState: Value[];
   private depth = 0;
+  /** Operations in the current order that returned (the others never did). */
+  private settled = 0;
   private state: Value;
   private node: number;
-  // The longest prefix reached, the evidence when there is no linearization.
-  private bestDepth = -1;
+  // The longest prefix reached, the evidence when there is no linearization. "Longest" counts the
+  // operations that returned; among equals, fewer that never returned. Those may be left out of any
+  // order, so a prefix padded with them explains nothing more.
+  private bestSettled = -1;
+  private bestOpen = 0;
   private bestPrefix: number[] = [];
   private bestState: Value;
 
@@ -163,6 +261,7 @@ class PartitionSearch {
     private readonly model: Model,
     private readonly key: string,
     private readonly ops: Operation[],
+    private readonly memory: MemoryBudget,
   ) {
     const n = ops.length;
     // Time order; at equal times calls come first, because intervals are closed: an operation
@@ -196,6 +295,7 @@ class PartitionSearch {
 
     this.zobrist = zobristWords(n);
     this.bits = new Uint32Array((n + 31) >>> 5);
+    this.memo = new Memo(this.bits.length, memory);
     this.stackNode = new Int32Array(n);
     this.stackState = new Array(n);
     this.state = model.init;
@@ -208,7 +308,7 @@ class PartitionSearch {
   run(maxSteps: number, outOfTime: () => boolean): number {
     if (this.done) return 0;
     const { next, prev, opOf, isCall, returnOf, zobrist, bits, memo, stackNode, stackState, model, ops } = this;
-    let { depth, state, node, bitsHash } = this;
+    let { depth, settled, state, node, bitsHash } = this;
     let taken = 0;
 
     const lift = (c: number) => {
@@ -231,8 +331,8 @@ class PartitionSearch {
     while (next[0] !== -1) {
       if (taken >= maxSteps) break;
       taken++;
-      if (taken % CLOCK_EVERY === 0 && outOfTime()) {
-        this.stoppedByClock = true;
+      if (taken % CLOCK_EVERY === 0 && (outOfTime() || this.memory.exhausted)) {
+        this.stoppedByBudget = true;
         break;
       }
       if (isCall[node]) {
@@ -241,24 +341,11 @@ class PartitionSearch {
         if (after !== ILLEGAL) {
           bits[i >>> 5] |= 1 << (i & 31);
           bitsHash ^= zobrist[i];
-          const h = (bitsHash ^ stateHash(after)) | 0;
-          const bucket = memo.get(h);
-          let seen = false;
-          if (bucket !== undefined) {
-            for (const e of bucket) {
-              if (e.state === after && sameBits(e.bits, bits)) {
-                seen = true;
-                break;
-              }
-            }
-          }
-          if (!seen) {
-            const entry = { bits: bits.slice(), state: after };
-            if (bucket) bucket.push(entry);
-            else memo.set(h, [entry]);
+          if (memo.add((bitsHash ^ stateHash(after)) | 0, bits, after)) {
             stackNode[depth] = node;
             stackState[depth] = state;
             depth++;
+            if (ops[i].ret !== Infinity) settled++;
             state = after;
             lift(node);
             node = next[0];
@@ -270,8 +357,9 @@ class PartitionSearch {
         node = next[node];
       } else {
         // A return: this operation had to take effect by now and could not. Back to the last choice.
-        if (depth > this.bestDepth) {
-          this.bestDepth = depth;
+        if (settled > this.bestSettled || (settled === this.bestSettled && depth - settled < this.bestOpen)) {
+          this.bestSettled = settled;
+          this.bestOpen = depth - settled;
           this.bestPrefix = Array.from(stackNode.subarray(0, depth), (c) => opOf[c]);
           this.bestState = state;
         }
@@ -283,6 +371,7 @@ class PartitionSearch {
         const c = stackNode[depth];
         state = stackState[depth];
         const i = opOf[c];
+        if (ops[i].ret !== Infinity) settled--;
         bits[i >>> 5] &= ~(1 << (i & 31));
         bitsHash ^= zobrist[i];
         unlift(c);
@@ -290,7 +379,7 @@ class PartitionSearch {
       }
     }
     if (next[0] === -1) outcome = "linearizable";
-    Object.assign(this, { depth, state, node, bitsHash });
+    Object.assign(this, { depth, settled, state, node, bitsHash });
     this.steps += taken;
     if (outcome !== "unknown") this.finish(outcome);
     return taken;
@@ -299,7 +388,7 @@ class PartitionSearch {
   private finish(verdict: Verdict): void {
     this.done = true;
     this.verdict = verdict;
-    this.memo.clear(); // the memo can be large; the result does not need it
+    this.memo.release(); // the memo can be large; the result does not need it
   }
 
   result(unknownBecause: "budget" | "violation-elsewhere"): PartitionResult {
@@ -322,9 +411,10 @@ class PartitionSearch {
 }
 
 /**
- * The operations that could come next after the longest prefix: those invoked before the earliest
- * return among the rest. When the prefix is the longest the search reached, the model rejects each
- * of them in that state (an accepted one would have made a longer prefix).
+ * The operations that returned and could come next after the longest prefix: those invoked before
+ * the earliest return among the rest. The model rejects each of them in that state: one it accepted
+ * would have led, directly or through the memo, to a prefix with more returned operations. (Operations
+ * that never returned may come next too, but they are optional and none of them led anywhere.)
  */
 function stuckAfter(
   model: Model,
@@ -339,6 +429,7 @@ function stuckAfter(
     if (placed.has(e.op)) continue;
     if (!e.isCall) break;
     const op = ops[e.op];
+    if (op.ret === Infinity) continue;
     const reason =
       model.step(state, op) === ILLEGAL ? model.whyIllegal(state, op) : "it is legal here, but no order of the remaining operations works after it";
     stuck.push({ id: op.id, reason });

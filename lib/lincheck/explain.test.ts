@@ -7,12 +7,12 @@ const w = (id: number, client: number, call: number, ret: number, value: number)
 const r = (id: number, client: number, call: number, ret: number, value: number | null): RegisterOperation => ({ id, client, key: "x", call, ret, f: "read", value });
 
 describe("explainViolation", () => {
-  it("blames a stale read on real time alone, even when the search's longest prefix took another route", () => {
-    // A pending write(3) lets the search extend its prefix past write(2); the proof does not depend on it.
+  it("blames a stale read on real time alone, and leaves a write that never returned out of the evidence", () => {
+    // write(3) never returned: it could be placed after write(2), but that explains nothing more.
     const h = reg([w(0, 1, 0, 1, 1), w(1, 2, 2, 3, 2), { id: 2, client: 3, key: "x", call: 2, ret: Infinity, f: "write", value: 3 }, r(3, 4, 4, 5, 1)]);
     const v = explainViolation(h, checkHistory(h))!;
-    expect(v).toMatchObject({ kind: "stale-read", operationId: 3, missedWriteId: 1, sourceWriteId: 0 });
-    expect(v.prefix).toContain(2);
+    expect(v).toMatchObject({ kind: "stale-read", operationId: 3, missedWriteId: 1, sourceWriteId: 0, prefix: [0, 1] });
+    expect(v.stuck).toEqual([{ id: 3, reason: "it returned 1, but the register holds 2" }]);
   });
 
   it("falls back to the search's evidence when no single read is provably wrong", () => {

@@ -250,7 +250,7 @@ function cap(s: string): string {
 const VERDICT_LINE = { linearizable: "linearizable", "not-linearizable": "not linearizable", unknown: "unknown" } as const;
 
 /** The CLI's report: the verdict on the first line, then the evidence. */
-export function formatReport(history: History, result: CheckResult, budget: { timeLimitMs?: number; maxSteps?: number } = {}): string {
+export function formatReport(history: History, result: CheckResult, budget: { timeLimitMs?: number; maxSteps?: number; memoryLimitMb?: number } = {}): string {
   const model = MODELS[history.model];
   const unit = history.timeUnit;
   const byId = new Map(history.operations.map((o) => [o.id, o]));
@@ -270,8 +270,10 @@ export function formatReport(history: History, result: CheckResult, budget: { ti
     const limits = [
       budget.timeLimitMs !== undefined ? `${budget.timeLimitMs.toLocaleString("en")} ms` : null,
       budget.maxSteps !== undefined ? `${budget.maxSteps.toLocaleString("en")} steps` : null,
+      budget.memoryLimitMb !== undefined ? `${budget.memoryLimitMb.toLocaleString("en")} MB of memory` : null,
     ].filter(Boolean);
-    out.push(`The budget${limits.length > 0 ? ` (${limits.join(" or ")})` : ""} ran out before every key was decided.`);
+    const list = limits.length > 1 ? `${limits.slice(0, -1).join(", ")} or ${limits[limits.length - 1]}` : limits.join("");
+    out.push(`The budget${list ? ` (${list})` : ""} ran out before every key was decided.`);
   }
   const bad = result.partitions.find((p) => p.verdict === "not-linearizable");
   if (bad) {
@@ -279,7 +281,8 @@ export function formatReport(history: History, result: CheckResult, budget: { ti
     out.push("", `Key ${JSON.stringify(bad.key)}: ${v.summary}`);
     out.push("", `Longest linearizable prefix (${v.prefix.length} of ${bad.operationIds.length} operations):`);
     v.prefix.forEach((id, i) => out.push(`  ${String(i + 1).padStart(3)}. ${line(id)}`));
-    out.push("", `Then the ${history.model === "register" ? "register" : "key"} holds ${bad.stateAfterPrefix}, and none of the operations that could come next fits:`);
+    const open = bad.operationIds.some((id) => byId.get(id)!.ret === Infinity) ? " (operations that never returned are optional and not listed)" : "";
+    out.push("", `Then the ${history.model === "register" ? "register" : "key"} holds ${bad.stateAfterPrefix}, and none of the operations that could come next fits${open}:`);
     for (const s of v.stuck) out.push(`  ${line(s.id)}: ${s.reason}`);
   }
   if (keys > 1 || result.verdict !== "not-linearizable") {

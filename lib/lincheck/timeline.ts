@@ -31,6 +31,8 @@ export interface TimelineBar {
   pending: boolean;
   /** "read → 1", 'append ",pen"' */
   label: string;
+  /** For narrow bars: "r 1", "a ,pen" */
+  compact: string;
   /** Position in the linearization or longest prefix (1-based), if any. */
   order: number | null;
   /** Where, in slots, the operation takes effect in that order (inside [start, end]). */
@@ -68,6 +70,25 @@ export function shortLabel(op: Operation): string {
       return `put ${v(op.value)}`;
     case "append":
       return `append ${v(op.value)}`;
+  }
+}
+
+/** The shortest readable form: a letter for the function and the value without quotes. */
+export function compactLabel(op: Operation): string {
+  const v = (x: string | number | null | undefined) => (x === undefined ? "?" : x === null ? "nil" : String(x).length > 8 ? `${String(x).slice(0, 7)}…` : String(x));
+  switch (op.f) {
+    case "read":
+      return `r ${v(op.value)}`;
+    case "write":
+      return `w ${v(op.value)}`;
+    case "cas":
+      return `c ${v(op.from)}→${v(op.to)}`;
+    case "get":
+      return `g ${v(op.value)}`;
+    case "put":
+      return `p ${v(op.value)}`;
+    case "append":
+      return `a ${v(op.value)}`;
   }
 }
 
@@ -119,6 +140,7 @@ export function timelineLayout(history: History, partition: PartitionResult, vio
     end: slot(op.ret),
     pending: op.ret === Infinity,
     label: shortLabel(op),
+    compact: compactLabel(op),
     order: position.has(op.id) ? position.get(op.id)! + 1 : null,
     point: points.get(op.id) ?? null,
     role: roleOf(op.id),

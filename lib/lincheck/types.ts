@@ -86,7 +86,7 @@ export interface CheckResult {
   model: ModelName;
   /** One per key, in key order. */
   partitions: PartitionResult[];
-  /** Why the verdict is "unknown". */
+  /** Why the verdict is "unknown": the time, step or memory budget ran out. */
   budgetExhausted: boolean;
   steps: number;
   elapsedMs: number;
@@ -97,6 +97,8 @@ export interface CheckOptions {
   timeLimitMs?: number;
   /** Budget in search steps (deterministic, unlike time). Default unlimited. */
   maxSteps?: number;
+  /** Memory for the search's memo, in MB. Default 512. */
+  memoryLimitMb?: number;
   /** Clock for the time budget (milliseconds). */
   now?: () => number;
   /** Keep checking the other keys after one is shown not linearizable (default: stop, the verdict is settled). */

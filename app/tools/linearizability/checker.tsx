@@ -132,7 +132,7 @@ export function LinearizabilityChecker({ examples }: { examples: readonly Exampl
         </p>
       </section>
 
-      <section className="lc-results" aria-label="Result" aria-live="polite">
+      <section className="lc-results" aria-label="Result" aria-live="polite" data-run={state.status === "done" ? state.run : undefined}>
         {state.status === "failed" ? (
           <p className="form-error" role="alert">
             The checker stopped unexpectedly: {state.message}
