@@ -14,10 +14,10 @@ import type { TimelineBar, TimelineLayout } from "@/lib/lincheck/timeline";
 import type { History, Operation } from "@/lib/lincheck/types";
 import styles from "./lincheck.module.css";
 
-const LANE = 46;
-const BAR = 26;
 const AXIS = 26;
 const PAD = 14;
+/** Lane and bar heights: roomy for a few clients, tighter for Jepsen's dozens. */
+const laneSize = (clients: number) => (clients > 16 ? { lane: 34, bar: 22 } : { lane: 46, bar: 26 });
 
 /** Slots share the visible width, between a readable minimum (then the timeline scrolls) and a maximum. */
 function slotWidth(slots: number, available: number | null): number {
@@ -73,6 +73,7 @@ export function HistoryTimeline({
     return () => observer.disconnect();
   }, []);
   const w = slotWidth(layout.slots, available);
+  const { lane: LANE, bar: BAR } = laneSize(layout.clients.length);
   const width = layout.slots * w + 2 * PAD;
   const height = AXIS + layout.clients.length * LANE + 8;
   const x = (slot: number) => PAD + slot * w + w / 2;
