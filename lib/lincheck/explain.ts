@@ -119,10 +119,9 @@ function provableFault(model: Model, ops: readonly Operation[], op: Operation, u
     };
   }
 
+  // A missing key reads as "" in the key-value model.
   const same = (a: Value | undefined) => (model.name === "kv" ? String(a ?? "") === String(value ?? "") : a === value);
-  const writes = (o: Operation, v: Value): boolean =>
-    ((o.f === "write" || o.f === "put") && same(o.value) && same(v)) || (o.f === "cas" && o.ok !== false && same(o.to) && same(v));
-  const sources = ops.filter((o) => writes(o, value));
+  const sources = ops.filter((o) => ((o.f === "write" || o.f === "put") && same(o.value)) || (o.f === "cas" && o.ok !== false && same(o.to)));
   const initial = same(model.init);
   const latestSource = [...sources].sort((a, b) => b.ret - a.ret || b.call - a.call)[0] ?? null;
 
@@ -201,6 +200,20 @@ function newerValueSeen(model: Model, ops: readonly Operation[], op: Operation, 
       `${formatTime(read.ret, unit)}, before this read was invoked at ${formatTime(op.call, unit)}, and ${origin}. ` +
       `Once a read has seen ${formatValue(seen)}, a linearizable ${model.name === "register" ? "register" : "store"} cannot go back to ${formatValue(value)}.`,
   };
+}
+
+/**
+ * A fact of real time that makes some read of `key` impossible in every order, if there is one
+ * (the earliest-returning such read). Null for every key of a linearizable history.
+ */
+export function provableViolation(history: History, key: string): { kind: Fault["kind"]; operationId: number; summary: string } | null {
+  const model = MODELS[history.model];
+  const ops = history.operations.filter((o) => o.key === key && !(model.readOnly(o) && model.resultUnknown(o)));
+  for (const op of ops.filter((o) => returned(o) !== undefined).sort((a, b) => a.ret - b.ret || a.call - b.call)) {
+    const fault = provableFault(model, ops, op, history.timeUnit);
+    if (fault) return { kind: fault.kind, operationId: fault.op.id, summary: fault.summary };
+  }
+  return null;
 }
 
 export function explainPartition(history: History, partition: PartitionResult): Violation {

@@ -1,12 +1,14 @@
 /**
  * Property tests of the checker (fixed seeds, so a failure reproduces):
  *  - on random small histories (at most 8 operations) it agrees with a brute-force search of the
- *    definition, and its evidence (linearization, longest prefix, stuck operations) checks out;
+ *    definition, and its evidence (linearization, longest prefix, stuck operations) checks out; the
+ *    real-time proofs behind its explanations never fire on a linearizable history;
  *  - a history built from a sequential run, with intervals around each operation's moment, is linearizable;
  *  - the same with one read made stale (it returns a value overwritten before it began) is not.
  */
 import fc from "fast-check";
 import { checkHistory } from "@/lib/lincheck/checker";
+import { provableViolation } from "@/lib/lincheck/explain";
 import type { History, KvOperation, ModelName, Operation, RegisterOperation, Value } from "@/lib/lincheck/types";
 import { bruteForceLinearizable, isLegalOrder } from "./brute-force";
 
@@ -122,6 +124,8 @@ function agreesWithBruteForce(history: History): boolean {
   const result = checkHistory(history, { timeLimitMs: 60_000 });
   const expected = bruteForceLinearizable(history);
   expect(result.verdict).toBe(expected ? "linearizable" : "not-linearizable");
+  // The explanations' real-time proofs are sound: none fires on a linearizable history.
+  if (expected) for (const p of result.partitions) expect(provableViolation(history, p.key)).toBeNull();
   for (const p of result.partitions) {
     if (p.verdict === "linearizable") {
       expect([...p.linearization!].sort((a, b) => a - b)).toEqual([...p.operationIds].sort((a, b) => a - b));
@@ -169,7 +173,10 @@ describe("histories from sequential runs", () => {
         fc.property(sequentialRun({ model, maxLength: 60, keys: ["x", "y", "z"], uniqueWrites: false, withCas: true }), (h) => {
           const r = checkHistory(h, { timeLimitMs: 60_000 });
           expect(r.verdict).toBe("linearizable");
-          for (const p of r.partitions) expect(isLegalOrder(h, p.linearization!)).toBe(true);
+          for (const p of r.partitions) {
+            expect(isLegalOrder(h, p.linearization!)).toBe(true);
+            expect(provableViolation(h, p.key)).toBeNull();
+          }
         }),
         { numRuns: 250, seed: model === "kv" ? 11 : 12 },
       );
