@@ -2,12 +2,12 @@ import { aRole, navFor } from "./navigation";
 
 describe("navFor", () => {
   const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).map((i) => i.label);
-  it("shows the learning areas to everyone and role areas only to their roles", () => {
-    expect(labels(null)).toEqual(["Learn", "Practice", "Review", "Dashboard"]);
-    expect(labels("LEARNER")).toEqual(["Learn", "Practice", "Review", "Dashboard"]);
-    expect(labels("MENTOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Mentor"]);
-    expect(labels("AUTHOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Author"]);
-    expect(labels("ADMIN")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Mentor", "Author"]);
+  it("shows the learning areas and the checker to everyone and role areas only to their roles", () => {
+    expect(labels(null)).toEqual(["Learn", "Practice", "Review", "Dashboard", "Checker"]);
+    expect(labels("LEARNER")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Checker"]);
+    expect(labels("MENTOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Checker", "Mentor"]);
+    expect(labels("AUTHOR")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Checker", "Author"]);
+    expect(labels("ADMIN")).toEqual(["Learn", "Practice", "Review", "Dashboard", "Checker", "Mentor", "Author"]);
   });
 });
 

@@ -13,6 +13,7 @@ export const mainNav: readonly NavItem[] = [
   { href: "/practice", label: "Practice" },
   { href: "/review", label: "Review" },
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/tools/linearizability", label: "Checker" },
   { href: "/mentor", label: "Mentor", roles: ["MENTOR", "ADMIN"] },
   { href: "/author", label: "Author", roles: ["AUTHOR", "ADMIN"] },
 ];

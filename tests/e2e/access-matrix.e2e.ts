@@ -420,6 +420,7 @@ const EXEMPT: Record<string, string> = {
   "page /learn/[family]": "Published lessons, the same for everyone.",
   "page /learn/[family]/[lesson]": "A published lesson; the learner's progress on it comes from /api/lessons/[id]/progress, in the matrix.",
   "page /sim-preview/[name]": "Simulation preview: content only.",
+  "page /tools/linearizability": "The linearizability checker: runs in the visitor's browser, reads no user data.",
   "GET /api/health": "Load-balancer health check; reads no user data.",
   "GET /api/search": "The search index, built from content/ at build time.",
   "GET /api/auth/[...nextauth]": "next-auth's own endpoints (CSRF token, the caller's own session).",
