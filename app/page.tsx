@@ -1,15 +1,43 @@
 import Link from "next/link";
 import { FAMILIES } from "@/lib/content/families";
 import { currentUser } from "@/lib/auth/session.server";
+import { familyName, getCatalog, lessonHref } from "@/lib/content/catalog.server";
+import { getDb } from "@/lib/db/client.server";
+import { navFor } from "@/lib/navigation";
+import { assertCan } from "@/lib/permissions";
+import { lessonToContinue, startPage } from "@/lib/practice/start";
+import { dayKey } from "@/lib/practice/time";
+import { StartView } from "./_start/start-view";
 
 const FIRST_LESSON = "/learn/replication/leader-follower-replication";
 
 export default async function Home({ searchParams }: { searchParams: Promise<{ welcome?: string; deleted?: string }> }) {
   const [user, params] = await Promise.all([currentUser(), searchParams]);
+  if (user) {
+    // Signed in: what to do now, instead of the pitch.
+    assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+    const now = new Date();
+    const [db, catalog] = await Promise.all([getDb(), getCatalog()]);
+    const data = await startPage(db, user.id, now);
+    const next = lessonToContinue(catalog.lessons, data.read, data.lastReadId);
+    const roleLinks = navFor(user.role)
+      .filter((i) => i.roles)
+      .map((i) => ({ href: i.href, label: `${i.label} area` }));
+    return (
+      <StartView
+        name={user.name}
+        welcome={Boolean(params.welcome)}
+        data={data}
+        now={now}
+        today={dayKey(now, "UTC")}
+        roleLinks={roleLinks}
+        lesson={next && { href: lessonHref(next.lesson), title: next.lesson.title, family: familyName(next.lesson.family), minutes: next.lesson.minutes, afterLastRead: next.afterLastRead }}
+      />
+    );
+  }
   return (
     <div className="container">
       <section className="hero">
-        {params.welcome && user ? <p className="notice" role="status">Welcome to Quorum, {user.name}. Your account is ready.</p> : null}
         {params.deleted && !user ? <p className="notice" role="status">Your account and everything Quorum held about you were deleted.</p> : null}
         <h1>Get fluent in distributed systems before the interview.</h1>
         <p className="lead">

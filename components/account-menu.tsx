@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { roleLabels } from "@/lib/navigation";
 import { useCurrentUser } from "./current-user";
+import { plural } from "@/lib/format";
 
 export function AccountMenu() {
   const state = useCurrentUser();
@@ -19,7 +20,7 @@ export function AccountMenu() {
   const { user, unreadNotifications } = state;
   return (
     <details className="account-menu">
-      <summary aria-label={`Account menu for ${user.name}${unreadNotifications ? `, ${unreadNotifications} unread notification${unreadNotifications === 1 ? "" : "s"}` : ""}`}>
+      <summary aria-label={`Account menu for ${user.name}${unreadNotifications ? `, ${plural(unreadNotifications, "unread notification")}` : ""}`}>
         <span className="avatar" aria-hidden="true">{user.name.slice(0, 1).toUpperCase()}</span>
         <span className="account-name">{user.name}</span>
         {unreadNotifications > 0 ? <span className="notification-dot" aria-hidden="true">{unreadNotifications}</span> : null}

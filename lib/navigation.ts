@@ -12,6 +12,7 @@ export const mainNav: readonly NavItem[] = [
   { href: "/learn", label: "Learn" },
   { href: "/practice", label: "Practice" },
   { href: "/review", label: "Review" },
+  { href: "/cards", label: "Cards" },
   { href: "/dashboard", label: "Dashboard" },
   { href: "/tools/linearizability", label: "Checker" },
   { href: "/mentor", label: "Mentor", roles: ["MENTOR", "ADMIN"] },

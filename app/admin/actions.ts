@@ -1,10 +1,11 @@
 "use server";
+import { asDomainError } from "@/lib/errors";
 // Changing a user's role from /admin/users. Permissions decide who may; lib/admin keeps the
 // last-admin rule.
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { AdminError, changeRole } from "@/lib/admin/users";
+import { changeRole } from "@/lib/admin/users";
 import { aRole } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 
@@ -23,7 +24,8 @@ export async function changeRoleAction(_prev: RoleFormState, form: FormData): Pr
     revalidatePath("/admin/users");
     return { success: `${changed.name} is now ${aRole(changed.role)}.` };
   } catch (err) {
-    if (err instanceof AdminError) return { error: err.message };
+    const refused = asDomainError(err);
+    if (refused) return { error: refused.message };
     throw err;
   }
 }

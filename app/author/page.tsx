@@ -9,10 +9,10 @@ import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, type 
 import { requireUser } from "@/lib/auth/session.server";
 import { FAMILIES } from "@/lib/content/families";
 import { getDb } from "@/lib/db/client.server";
+import { count, time } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Item statistics" };
 
-const asOf = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 export default async function ItemStatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { view, problems } = parseItemView(await searchParams);
@@ -31,10 +31,10 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
         <h1>Item statistics</h1>
         <p className="lead muted">
           How each live question behaves once learners answer it in quizzes and reviews, with the questions that need an
-          author&apos;s look flagged.
+          author&apos;s look flagged. Writing or fixing a question: <Link href="/author/guide">the authoring guide</Link> (<code>docs/authoring.md</code> in the repository).
         </p>
         <p className="muted author-as-of">
-          Figures as of <time dateTime={computedAt.toISOString()}>{asOf.format(computedAt)} UTC</time>; recomputed at most every{" "}
+          Figures as of <time dateTime={computedAt.toISOString()}>{time(computedAt)} UTC</time>; recomputed at most every{" "}
           {ITEM_STATS_TTL_MS / 60_000} minutes.
         </p>
         <AuthorNav current="/author" />
@@ -47,7 +47,7 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
         </div>
         <div>
           <dt>Attempts counted</dt>
-          <dd>{summary.attempts.toLocaleString("en-US")}</dd>
+          <dd>{count(summary.attempts)}</dd>
         </div>
         <div>
           <dt>Questions answered</dt>
@@ -56,6 +56,11 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
         <div>
           <dt>Flagged</dt>
           <dd data-alarm={summary.flagged > 0 || undefined}>{summary.flagged}</dd>
+          {summary.pending > 0 ? (
+            <dd className="author-summary-note">
+              {summary.pending} more past a threshold, on too few answers to flag (under {MIN_SAMPLE})
+            </dd>
+          ) : null}
         </div>
       </dl>
 

@@ -8,7 +8,7 @@ import { acceptInvitation, createInvitation } from "@/lib/mentor/invitations";
 import { cohortAccessFacts, createCohort, leaveCohort, removeLearner } from "@/lib/mentor/cohorts";
 import { revokeInvitation } from "@/lib/mentor/invitations";
 import { addComment, threadSubject, threadTargetSchema } from "@/lib/mentor/comments";
-import { MentorError } from "@/lib/mentor/errors";
+import { asDomainError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
 
@@ -23,7 +23,8 @@ const SIGNED_OUT = "Your session has ended. Sign in again and retry.";
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 function refusal(err: unknown, values?: Record<string, string>): ActionState {
-  if (err instanceof MentorError) return { error: err.message, values };
+  const refused = asDomainError(err);
+  if (refused) return { error: refused.message, values };
   throw err;
 }
 

@@ -5,21 +5,20 @@ import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { mentorCohorts } from "@/lib/mentor/cohorts";
+import { publicOrigin } from "@/lib/http/public-url";
 import { formatCode } from "@/lib/mentor/invitations";
 import { can } from "@/lib/permissions";
 import { CopyButton } from "@/components/mentor/copy-button";
 import { CreateCohortForm, InvitationForm } from "@/components/mentor/forms";
-import { date } from "@/components/mentor/format";
+import { date, plural } from "@/lib/format";
 import { revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mentor" };
 
-/** The site's own origin, so invitation links are complete wherever Quorum is served from. */
-async function origin(): Promise<string> {
+/** The configured public address for invitation links (null: only the code can be shared). */
+async function origin(): Promise<string | null> {
   const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "127.0.0.1:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("127.0.0.1") || host.startsWith("localhost") ? "http" : "https");
-  return `${proto}://${host}`;
+  return publicOrigin({ publicUrl: process.env.PUBLIC_URL, development: process.env.NODE_ENV === "development", host: h.get("host") });
 }
 
 export default async function MentorPage() {
@@ -59,7 +58,7 @@ export default async function MentorPage() {
                   <div>
                     <h3><Link href={`/mentor/cohorts/${c.id}`}>{c.name}</Link></h3>
                     <p className="muted">
-                      {c.learners} {c.learners === 1 ? "learner" : "learners"} · created {date(c.createdAt)}
+                      {plural(c.learners, "learner")} · created {date(c.createdAt)}
                     </p>
                   </div>
                   <Link className="button" href={`/mentor/cohorts/${c.id}`}>Open dashboard</Link>
@@ -70,7 +69,7 @@ export default async function MentorPage() {
                 ) : (
                   <ul className="mentor-invitations">
                     {c.invitations.map((inv) => {
-                      const link = `${base}/join/${inv.token}`;
+                      const link = base ? `${base}/join/${inv.token}` : null;
                       return (
                         <li key={inv.id} className="mentor-invitation">
                           <div className="mentor-invite-row">
@@ -78,14 +77,20 @@ export default async function MentorPage() {
                             <code className="mentor-code" aria-label={`Invitation code ${formatCode(inv.code).split("").join(" ")}`}>{formatCode(inv.code)}</code>
                             <CopyButton text={formatCode(inv.code)} label={`Copy the invitation code for ${c.name}`} />
                           </div>
-                          <div className="mentor-invite-row">
-                            <span className="mentor-invite-label">Link</span>
-                            <input className="mentor-link-input" readOnly value={link} aria-label={`Invitation link for ${c.name}`} />
-                            <CopyButton text={link} label={`Copy the invitation link for ${c.name}`} />
-                          </div>
+                          {link ? (
+                            <div className="mentor-invite-row">
+                              <span className="mentor-invite-label">Link</span>
+                              <input className="mentor-link-input" readOnly value={link} aria-label={`Invitation link for ${c.name}`} />
+                              <CopyButton text={link} label={`Copy the invitation link for ${c.name}`} />
+                            </div>
+                          ) : (
+                            <p className="mentor-invite-meta muted">
+                              Share the code: invitation links need the site&apos;s public address (PUBLIC_URL) in the server&apos;s settings.
+                            </p>
+                          )}
                           <p className="mentor-invite-meta muted">
                             Valid until {date(inv.expiresAt)} ·{" "}
-                            {inv.maxUses === null ? `used ${inv.useCount} ${inv.useCount === 1 ? "time" : "times"}, no limit` : `${inv.useCount} of ${inv.maxUses} uses`}
+                            {inv.maxUses === null ? `used ${plural(inv.useCount, "time")}, no limit` : `${inv.useCount} of ${inv.maxUses} uses`}
                           </p>
                           <form action={revokeInvitationAction}>
                             <input type="hidden" name="cohortId" value={c.id} />

@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { listNotifications } from "@/lib/mentor/notifications";
 import { assertCan } from "@/lib/permissions";
-import { dateTime } from "@/components/mentor/format";
+import { dateTime } from "@/lib/format";
 import { markAllReadAction } from "./actions";
 import "@/components/mentor/mentor.css";
 

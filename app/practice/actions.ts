@@ -6,8 +6,8 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { assertCan } from "@/lib/permissions";
-import { AttemptInProgressError, DailyAlreadyTakenError, QuizError, createQuiz, endQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
-import { NotFoundError } from "@/lib/errors";
+import { AttemptInProgressError, DailyAlreadyTakenError, createQuiz, endQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
+import { NotFoundError, asDomainError } from "@/lib/errors";
 
 const SETUP_FIELDS = ["families", "count", "difficulty", "secondsPerQuestion", "adaptive"] as const;
 type SetupField = (typeof SETUP_FIELDS)[number];
@@ -61,7 +61,8 @@ export async function createQuizAction(_prev: QuizSetupState, form: FormData): P
   try {
     quizId = (await createQuiz(db, user.id, parsed.data)).id;
   } catch (err) {
-    if (err instanceof QuizError) return { errors: { form: err.message }, values };
+    const refused = asDomainError(err);
+    if (refused) return { errors: { form: refused.message }, values };
     throw err;
   }
   redirect(`/practice/quiz/${quizId}`);

@@ -9,7 +9,7 @@ import { attemptInProgress, dailyAttempt, dailyDistribution, quizHistory } from 
 import { dayKey } from "@/lib/practice/time";
 import { QuizSetupForm } from "@/components/quiz/quiz-setup-form";
 import { ScoreDistribution } from "@/components/quiz/score-distribution";
-import { formatDateTimeUtc, formatDayKey, formatScore } from "@/components/quiz/format";
+import { calendarDay, dateTime, score } from "@/lib/format";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { endQuizAction, startDailyChallengeAction } from "./actions";
 import "./practice.css";
@@ -64,7 +64,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
           <section className="card daily-card" aria-labelledby="daily-title">
             <p className="eyebrow">Daily challenge</p>
             <h2 id="daily-title">
-              <time dateTime={today}>{formatDayKey(today)}</time>
+              <time dateTime={today}>{calendarDay(today)}</time>
             </h2>
             {!attempt ? (
               <>
@@ -85,7 +85,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
             ) : (
               <>
                 <p className="daily-score">
-                  <span className="daily-score-value">{formatScore(attempt.score)}</span>
+                  <span className="daily-score-value">{score(attempt.score)}</span>
                   <span className="muted"> of {attempt.total}</span>
                 </p>
                 <p className="muted">Your one attempt for today. A new challenge starts at midnight UTC.</p>
@@ -111,7 +111,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
         {history.length === 0 ? (
           <p className="muted">No quizzes yet. Your first one will appear here with its score.</p>
         ) : (
-          <QuizHistoryTable quizzes={history} formatStarted={formatDateTimeUtc} own label="Your quizzes" />
+          <QuizHistoryTable quizzes={history} formatStarted={(d) => dateTime(d)} own label="Your quizzes" />
         )}
       </section>
     </div>

@@ -2,22 +2,23 @@
 // The review screen's server actions. Each one: signed-in learner, permission check, zod-validated
 // input, one call into lib/practice, and a result the screen can show. Expected refusals (bad
 // input, a card that is not yours) come back as { ok: false, error }; nothing is written then.
+import { recordId, userText } from "@/lib/validations/input";
 import { z } from "zod";
 import { after } from "next/server";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import { assertCan, type Action } from "@/lib/permissions";
-import { isDomainError } from "@/lib/errors";
+import { asDomainError } from "@/lib/errors";
 import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { maybeFitParameters } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
 import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
 import { cardView, nextView, queueView, revealView } from "./view.server";
 
-const answerSchema = z.union([z.string().max(10_000, "Keep the answer under 10,000 characters."), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
+const answerSchema = z.union([userText("an answer", 10_000, { optional: true }), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
 const durationSchema = z.number({ error: "Missing answer time." }).int().min(0).max(86_400_000);
-const cardIdSchema = z.string({ error: "Missing card." }).min(1, "Missing card.").max(100);
+const cardIdSchema = recordId;
 
 const versionSchema = z.number({ error: "Missing card version." }).int().min(0).max(2_147_483_647);
 const revealSchema = z.object({ cardId: cardIdSchema, version: versionSchema, answer: answerSchema, durationMs: durationSchema }).strict();
@@ -38,7 +39,7 @@ const scopeSchema = z.union(
 
 /** Errors a learner can act on; anything else is a fault and propagates (the screen offers a retry). */
 function refusal(err: unknown): string | null {
-  return isDomainError(err) ? err.message : null;
+  return asDomainError(err)?.message ?? null;
 }
 
 async function asLearner<T>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {

@@ -6,7 +6,7 @@ import { familyName, getCatalog } from "@/lib/content/catalog.server";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
 import { reviewQueue, suspendedLeeches, type NextCard, type ReviewQueue, type RevealedAnswer } from "@/lib/practice/review";
-import { formatInterval } from "@/lib/practice/scheduler";
+import { calendarDay, formatDate, interval, time as timeOfDay } from "@/lib/format";
 import { dayKey } from "@/lib/practice/time";
 import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
 
@@ -32,22 +32,20 @@ export function cardView(card: NextCard): ReviewCardView {
 function dueInWords(due: Date, now: Date, timezone: string): string {
   const ms = due.getTime() - now.getTime();
   if (ms <= 0) return "now";
-  if (ms < 60_000) return `in ${Math.ceil(ms / 1000)} s`;
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(due);
+  if (ms < 60_000) return `in ${Math.ceil(ms / 1000)}\u00a0s`;
+  const time = timeOfDay(due, timezone);
   const days = Math.round((Date.parse(dayKey(due, timezone)) - Date.parse(dayKey(now, timezone))) / 86_400_000);
-  if (days === 0) return `in ${formatInterval(ms)} (${time})`;
+  if (days === 0) return `in ${interval(ms)} (${time})`;
   if (days === 1) return `tomorrow at ${time}`;
-  return `on ${new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short" }).format(due)}`;
+  return `on ${formatDate(due, { weekday: "short", day: "numeric", month: "short" }, timezone)}`;
 }
 
 function forecastDay(date: string, due: number, index: number): ForecastDayView {
-  // Calendar dates: formatted in UTC so that the date never shifts.
-  const at = new Date(`${date}T12:00:00Z`);
-  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(at);
-  const long = format({ weekday: "long", day: "numeric", month: "long" });
+  // Calendar dates name a day, not an instant: the date never shifts.
+  const long = calendarDay(date, "long").replace(/ \d{4}$/, "");
   return {
     date,
-    label: index === 0 ? "Today" : format({ weekday: "short", day: "numeric" }),
+    label: index === 0 ? "Today" : calendarDay(date, "short"),
     longLabel: index === 0 ? `Today, ${long}` : index === 1 ? `Tomorrow, ${long}` : long,
     due,
   };

@@ -3,9 +3,10 @@ import Link from "next/link";
 const TABS = [
   { href: "/author", label: "Item statistics" },
   { href: "/author/status", label: "Content status" },
+  { href: "/author/guide", label: "Authoring guide" },
 ] as const;
 
-/** The author area's two views, as tabs under the page title. */
+/** The author area's views, as tabs under the page title. */
 export function AuthorNav({ current }: { current: (typeof TABS)[number]["href"] | null }) {
   return (
     <nav className="author-tabs" aria-label="Author area">

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { familyBySlug } from "@/lib/content/families";
-import { correlation, duration, excerpt, percent } from "@/lib/author/format";
+import { correlation, duration, percent, plural } from "@/lib/format";
+import { excerpt } from "@/lib/author/excerpt";
 import { sourceLocation, type ItemStats } from "@/lib/author/item-stats";
-import { FIRST_DIRECTION, viewQuery, type ItemView, type SortKey } from "@/lib/author/item-view";
+import { FIRST_DIRECTION, pendingFlags, viewQuery, type ItemView, type SortKey } from "@/lib/author/item-view";
+import { FLAG_LABELS, MIN_SAMPLE } from "@/lib/author/item-stats";
 import { FlagBadges } from "./flag-badges";
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean }> = [
@@ -28,6 +30,17 @@ function SortHeader({ column, view }: { column: (typeof COLUMNS)[number]; view: 
         <span className="visually-hidden">{active ? `, sorted ${view.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
       </Link>
     </th>
+  );
+}
+
+/** Thresholds a question has crossed on too small a sample to flag yet, so a striking figure is not left unexplained. */
+function PendingFlags({ item }: { item: ItemStats }) {
+  const pending = pendingFlags(item);
+  if (pending.length === 0) return null;
+  return (
+    <small className="author-pending">
+      Not flagged yet (fewer than {MIN_SAMPLE}): {pending.map((p) => `${FLAG_LABELS[p.flag].toLowerCase()}, n = ${p.sample}`).join("; ")}
+    </small>
   );
 }
 
@@ -61,7 +74,7 @@ export function ItemTable({ items, view }: { items: readonly ItemStats[]; view: 
               </td>
               <td className="num">
                 {i.attempts}
-                <small>{i.learners === 1 ? "1 learner" : `${i.learners} learners`}</small>
+                <small>{plural(i.learners, "learner")}</small>
               </td>
               <td className="num">
                 {percent(i.facility)}
@@ -77,10 +90,11 @@ export function ItemTable({ items, view }: { items: readonly ItemStats[]; view: 
               </td>
               <td className="num">
                 {percent(i.againShare)}
-                <small>{i.reviews === 1 ? "1 review" : `${i.reviews} reviews`}</small>
+                <small>{plural(i.reviews, "review")}</small>
               </td>
               <td>
                 <FlagBadges flags={i.flags} />
+                <PendingFlags item={i} />
               </td>
             </tr>
           ))}

@@ -5,24 +5,11 @@ import { lessonHref } from "@/lib/content/catalog.server";
 import { FAMILIES } from "@/lib/content/families";
 import { MASTERY_LEVELS, RECALL_MIN_CARDS, RECENT_DAYS, masteryRules, weakestFamily, type LearnerDashboard, type MasteryLevel } from "@/lib/practice/dashboard";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
+import { calendarDay, dateTime, duration, percent, plural } from "@/lib/format";
 import { ActivityChartBox, ForecastChartBox, RecallChartBox } from "./charts";
 import "./dashboard.css";
 
-const percent = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\u00a0%`);
 const accuracy = (r: { graded: number; correct: number }) => (r.graded === 0 ? "no answers" : `${r.correct} of ${r.graded} right`);
-
-function seconds(ms: number | null): string {
-  if (ms === null) return "—";
-  const s = ms / 1000;
-  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)}\u00a0s`;
-  return `${Math.floor(s / 60)}\u00a0min ${Math.round(s % 60)}\u00a0s`;
-}
-
-/** "Wed 4 Mar" for a YYYY-MM-DD calendar date (no time zone involved). */
-function calendarDay(key: string, withWeekday = true): string {
-  const [y, m, d] = key.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: withWeekday ? "short" : undefined, day: "numeric", month: "short" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
 
 /** A prompt's markdown `code` spans as <code>; the rest as text. */
 function PromptText({ text }: { text: string }) {
@@ -81,7 +68,6 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
   const reviewedFamilies = data.families.filter((f) => f.recall !== null);
   const weakest = weakestFamily(data.families, data.learner.desiredRetention);
   const activeWeeks = data.weeks.filter((w) => w.reviews + w.quizAnswers > 0);
-  const quizDate = new Intl.DateTimeFormat("en-GB", { timeZone: tz, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
   return (
     <div className="dashboard">
@@ -90,7 +76,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
         <dl className="stats">
           <Stat
             label="Streak"
-            value={`${streak.current} ${streak.current === 1 ? "day" : "days"}`}
+            value={plural(streak.current, "day")}
             detail={
               <>
                 {streak.activeToday ? "Practised today." : streak.current > 0 ? "Practise today to keep it." : "Practise today to start one."} Longest: {streak.longest}.
@@ -102,8 +88,8 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
             value={totals.recall === null ? "Not enough reviews yet" : percent(totals.recall)}
             detail={
               totals.recall === null
-                ? `${totals.reviewedCards} of ${RECALL_MIN_CARDS} cards past their learning steps. Last ${RECENT_DAYS} days: ${accuracy(totals.recent)}; ${totals.lapses} ${totals.lapses === 1 ? "lapse" : "lapses"}.`
-                : `Mean over ${totals.reviewedCards} ${totals.reviewedCards === 1 ? "card" : "cards"} past their learning steps.`
+                ? `${totals.reviewedCards} of ${RECALL_MIN_CARDS} cards past their learning steps. Last ${RECENT_DAYS} days: ${accuracy(totals.recent)}; ${plural(totals.lapses, "lapse")}.`
+                : `Mean over ${plural(totals.reviewedCards, "card")} past their learning steps.`
             }
           />
           <Stat
@@ -111,7 +97,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
             value={totals.dueNow}
             detail={self && totals.dueNow > 0 ? <Link href="/review">Start reviewing</Link> : `${dueFortnight} in the next 14 days.`}
           />
-          <Stat label="Reviews" value={totals.reviews} detail={`${totals.quizAnswers} quiz ${totals.quizAnswers === 1 ? "answer" : "answers"} too.`} />
+          <Stat label="Reviews" value={totals.reviews} detail={`${plural(totals.quizAnswers, "quiz answer")} too.`} />
         </dl>
       </section>
 
@@ -166,7 +152,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
       <section aria-labelledby="dash-forecast" className="dash-section">
         <h2 id="dash-forecast">Due in the next 14 days</h2>
         <p className="muted dash-intro">
-          {dueFortnight} {dueFortnight === 1 ? "review" : "reviews"} due, {dueToday} of them today (overdue cards count as today). New cards are not included.
+          {plural(dueFortnight, "review")} due, {dueToday} of them today (overdue cards count as today). New cards are not included.
         </p>
         <div className="dash-split">
           <div className="table-wrap">
@@ -178,7 +164,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
               <tbody>
                 {data.forecast.map((d, i) => (
                   <tr key={d.date}>
-                    <th scope="row">{i === 0 ? "Today" : i === 1 ? "Tomorrow" : calendarDay(d.date)}</th>
+                    <th scope="row">{i === 0 ? "Today" : i === 1 ? "Tomorrow" : calendarDay(d.date, "weekday")}</th>
                     <td className="num">{d.due}</td>
                   </tr>
                 ))}
@@ -186,8 +172,8 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
             </table>
           </div>
           <ForecastChartBox
-            data={data.forecast.map((d, i) => ({ day: i === 0 ? "Today" : calendarDay(d.date, false), due: d.due }))}
-            summary={`Bar chart of reviews due per day over 14 days: ${dueFortnight} in all${busiest && busiest.due > 0 ? `, most on ${calendarDay(busiest.date)} (${busiest.due})` : ""}.`}
+            data={data.forecast.map((d, i) => ({ day: i === 0 ? "Today" : calendarDay(d.date, "dayMonth"), due: d.due }))}
+            summary={`Bar chart of reviews due per day over 14 days: ${dueFortnight} in all${busiest && busiest.due > 0 ? `, most on ${calendarDay(busiest.date, "weekday")} (${busiest.due})` : ""}.`}
           />
         </div>
       </section>
@@ -197,7 +183,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
         <p className="muted dash-intro">
           Per week (Monday to Sunday, {tz.replaceAll("_", " ")}), over reviews and quiz answers. Accuracy counts automatically graded
           answers; the median time is the middle answer time of the week.
-          {thisWeek && thisWeek.reviews + thisWeek.quizAnswers > 0 ? ` This week: ${percent(thisWeek.accuracy)} correct, median ${seconds(thisWeek.medianMs)}.` : ""}
+          {thisWeek && thisWeek.reviews + thisWeek.quizAnswers > 0 ? ` This week: ${percent(thisWeek.accuracy)} correct, median ${duration(thisWeek.medianMs)}.` : ""}
         </p>
         <div className="dash-split">
           <div className="table-wrap">
@@ -209,10 +195,10 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
               <tbody>
                 {[...data.weeks].reverse().map((w) => (
                   <tr key={w.week}>
-                    <th scope="row">{calendarDay(w.week, false)}</th>
+                    <th scope="row">{calendarDay(w.week, "dayMonth")}</th>
                     <td className="num">{w.reviews + w.quizAnswers}</td>
                     <td className="num">{percent(w.accuracy)}</td>
-                    <td className="num">{seconds(w.medianMs)}</td>
+                    <td className="num">{duration(w.medianMs)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -220,7 +206,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
           </div>
           <ActivityChartBox
             data={data.weeks.map((w) => ({
-              week: calendarDay(w.week, false),
+              week: calendarDay(w.week, "dayMonth"),
               accuracy: w.accuracy === null ? null : Math.round(w.accuracy * 100),
               medianSeconds: w.medianMs === null ? null : Math.round(w.medianMs / 100) / 10,
             }))}
@@ -314,7 +300,7 @@ export function LearnerDashboardView({ data, self }: { data: LearnerDashboard; s
         {data.quizzes.length === 0 ? (
           <p className="muted">No quizzes yet.{self ? <> <Link href="/practice">Take a timed quiz</Link>.</> : null}</p>
         ) : (
-          <QuizHistoryTable quizzes={data.quizzes} formatStarted={(d) => quizDate.format(d)} own={self} label="Recent quizzes" />
+          <QuizHistoryTable quizzes={data.quizzes} formatStarted={(d) => dateTime(d, tz)} own={self} label="Recent quizzes" />
         )}
       </section>
     </div>

@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { DrillView, SavedPhaseText, SelfRating } from "@/lib/practice/drill";
 import { DrillSummary } from "./drill-summary";
-import { formatClock, formatMinutes, wordCount } from "./format";
+import { clock as clockFace, duration, plural } from "@/lib/format";
+import { wordCount } from "./word-count";
 import { InlineText, PromptCard } from "./inline-text";
 import { PhaseStepper } from "./phase-stepper";
 import { SelfAssessmentForm } from "./self-assessment-form";
@@ -46,7 +47,7 @@ function remainingAtServer(view: DrillView): number {
   return phase?.deadlineAt ? Date.parse(phase.deadlineAt) - Date.parse(view.serverNow) : 0;
 }
 
-export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: DrillView; actions: DrillActions; textMax: number; noteMax: number }) {
+export function DrillRunner({ initial, actions, textMax, noteMax, hasMentor }: { initial: DrillView; actions: DrillActions; textMax: number; noteMax: number; hasMentor: boolean }) {
   const [view, setView] = useState(initial);
   const [draft, setDraft] = useState(() => currentOf(initial)?.text ?? "");
   const [save, setSave] = useState<SaveState>(() => (currentOf(initial)?.text ? { kind: "saved", late: currentOf(initial)?.withinTime === false } : { kind: "idle" }));
@@ -208,7 +209,7 @@ export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: D
     receive(result.data, seq, performance.now());
     const next = currentOf(result.data);
     if (next) {
-      setAnnouncement(`Phase ${next.number} of ${result.data.phases.length}: ${next.title}. ${formatMinutes(next.allottedMs)}.`);
+      setAnnouncement(`Phase ${next.number} of ${result.data.phases.length}: ${next.title}. ${duration(next.allottedMs)}.`);
       requestAnimationFrame(() => textareaRef.current?.focus());
     } else {
       setAnnouncement("All six phases done. Rate your answer against the rubric.");
@@ -253,7 +254,7 @@ export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: D
               <div className="drill-workspace-header">
                 <div>
                   <p className="drill-eyebrow">
-                    Phase {phase.number} of {view.phases.length} · {formatMinutes(phase.allottedMs)}
+                    Phase {phase.number} of {view.phases.length} · {duration(phase.allottedMs)}
                   </p>
                   <h2 id="phase-title">{phase.title}</h2>
                 </div>
@@ -264,7 +265,7 @@ export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: D
                   </svg>
                   <span className="drill-timer-label">{over ? "Over by" : "Time left"}</span>
                   <span role="timer" className="drill-clock" data-seconds-left={secondsLeft}>
-                    {formatClock(secondsLeft * 1000)}
+                    {clockFace(secondsLeft * 1000, over ? "elapsed" : "remaining")}
                   </span>
                 </div>
               </div>
@@ -302,7 +303,7 @@ export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: D
                         : "Saves as you type"}
                   <span className="muted">
                     {" "}
-                    · {words} {words === 1 ? "word" : "words"}
+                    · {plural(words, "word")}
                     {draft.length > textMax * 0.9 ? ` · ${draft.length.toLocaleString("en")} of ${textMax.toLocaleString("en")} characters` : ""}
                   </span>
                 </p>
@@ -320,7 +321,7 @@ export function DrillRunner({ initial, actions, textMax, noteMax }: { initial: D
               </p>
             </section>
           ) : view.stage === "assessment" ? (
-            <SelfAssessmentForm view={view} noteMax={noteMax} onSubmit={finish} />
+            <SelfAssessmentForm view={view} noteMax={noteMax} hasMentor={hasMentor} onSubmit={finish} />
           ) : (
             <DrillSummary view={view} headingId="drill-summary-title" />
           )}

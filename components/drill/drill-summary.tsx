@@ -2,7 +2,7 @@
 // self-assessment against the rubric. Read-only; used after finishing and by readers other than
 // the owner (a mentor, later).
 import type { DrillView, SelfRating } from "@/lib/practice/drill";
-import { formatClock, formatDateUtc } from "./format";
+import { clock, dateTime } from "@/lib/format";
 import { InlineText } from "./inline-text";
 
 export const RATING_LABELS: Record<SelfRating, string> = { met: "Met", partly: "Partly", missed: "Missed" };
@@ -21,8 +21,8 @@ function TimeUsed({ usedMs, allottedMs }: { usedMs: number; allottedMs: number }
   return (
     <div className="drill-time-used">
       <p>
-        <strong>{formatClock(usedMs)}</strong> <span className="muted">of {formatClock(allottedMs)}</span>
-        {over > 1000 ? <span className="drill-over"> · {formatClock(over)} over</span> : null}
+        <strong>{clock(usedMs, "elapsed")}</strong> <span className="muted">of {clock(allottedMs, "elapsed")}</span>
+        {over > 1000 ? <span className="drill-over"> · {clock(over, "elapsed")} over</span> : null}
       </p>
       <span className="drill-time-track" aria-hidden="true">
         <span className="drill-time-fill" data-over={over > 1000 || undefined} style={{ width: `${(usedMs / scale) * 100}%` }} />
@@ -47,13 +47,13 @@ export function DrillSummary({ view, headingId }: { view: DrillView; headingId: 
           <div>
             <dt>Time used</dt>
             <dd>
-              {formatClock(usedMs)} <span className="muted">of {formatClock(allottedMs)}</span>
+              {clock(usedMs, "elapsed")} <span className="muted">of {clock(allottedMs, "elapsed")}</span>
             </dd>
           </div>
           <div>
             <dt>Started</dt>
             <dd>
-              <time dateTime={view.startedAt}>{formatDateUtc(view.startedAt)}</time>
+              <time dateTime={view.startedAt}>{dateTime(view.startedAt)}</time>
             </dd>
           </div>
           {assessment ? (

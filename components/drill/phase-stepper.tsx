@@ -1,7 +1,7 @@
 // The six phases as a stepper: what is done (time used against time allotted), what runs now,
 // and what is still to come. Server- and client-rendered alike: it reads only the drill view.
 import type { DrillPhaseView, DrillStage } from "@/lib/practice/drill";
-import { formatClock } from "./format";
+import { clock } from "@/lib/format";
 
 export function PhaseStepper({ phases, current, stage }: { phases: readonly DrillPhaseView[]; current: string | null; stage: DrillStage }) {
   const assessment = stage === "finished" ? "done" : stage === "assessment" ? "current" : "upcoming";
@@ -31,8 +31,8 @@ export function PhaseStepper({ phases, current, stage }: { phases: readonly Dril
                   {state === "done" && p.usedMs !== null ? (
                     <>
                       <span className="visually-hidden">done, took </span>
-                      {formatClock(p.usedMs)}
-                      <span className="muted"> / {formatClock(p.allottedMs)}</span>
+                      {clock(p.usedMs, "elapsed")}
+                      <span className="muted"> / {clock(p.allottedMs, "elapsed")}</span>
                     </>
                   ) : state === "current" ? (
                     "Now"

@@ -11,10 +11,13 @@ const RATINGS: SelfRating[] = ["met", "partly", "missed"];
 export function SelfAssessmentForm({
   view,
   noteMax,
+  hasMentor,
   onSubmit,
 }: {
   view: DrillView;
   noteMax: number;
+  /** Whether a mentor can read this drill: only then does the note say so. */
+  hasMentor: boolean;
   onSubmit: (assessment: { ratings: Record<string, SelfRating>; note: string }) => Promise<string | null>;
 }) {
   const [ratings, setRatings] = useState<Record<string, SelfRating>>({});
@@ -112,7 +115,7 @@ export function SelfAssessmentForm({
             aria-describedby="drill-note-hint"
           />
           <span id="drill-note-hint" className="hint">
-            What to practise next, or what you would say differently. Your mentor will see it.
+            What to practise next, or what you would say differently.{hasMentor ? " Your mentor will see it." : ""}
           </span>
         </div>
         <div className="drill-assessment-actions">

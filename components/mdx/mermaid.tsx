@@ -1,8 +1,19 @@
 "use client";
 // A mermaid diagram, drawn in the browser: mermaid (~1 MB) is imported only when a diagram is on
 // the page. Redrawn when the theme changes (the toggle fires `quorum-theme`); the box keeps an
-// estimated height until the SVG arrives so the text below does not jump.
+// estimated height until the SVG arrives so the text below does not jump. On a narrow screen a
+// wide diagram is not shrunk below READABLE_SCALE (its labels stay about 10 px or larger): it
+// scrolls sideways in its own box, and "Full size" opens it at its natural size.
 import { useEffect, useId, useRef, useState } from "react";
+
+/** The smallest scale a diagram is drawn at in the page (mermaid's labels are 15 px at 1). */
+const READABLE_SCALE = 0.7;
+
+/** The drawing's natural width, from the SVG's viewBox. */
+export function naturalWidth(svg: string): number | null {
+  const m = /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+[\d.]+\s*"/.exec(svg);
+  return m ? Number(m[1]) : null;
+}
 
 type Theme = "light" | "dark";
 
@@ -107,6 +118,25 @@ export function Mermaid({ chart, label }: { chart: string; label?: string }) {
     };
   }, [chart, theme, id, near]);
 
+  // Whether the page shows the diagram smaller than drawn: then offer it at full size.
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [scaled, setScaled] = useState(false);
+  const natural = svg ? naturalWidth(svg) : null;
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box || !natural) return;
+    const measure = () => setScaled(box.clientWidth < natural * 0.95);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [natural]);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [full, setFull] = useState(false);
+  useEffect(() => {
+    if (full) dialogRef.current?.showModal();
+  }, [full]);
+
   if (error) {
     return (
       <figure className="diagram diagram-error">
@@ -122,10 +152,39 @@ export function Mermaid({ chart, label }: { chart: string; label?: string }) {
   return (
     <figure ref={figureRef} className="diagram" style={svg ? undefined : { minHeight: `${reserved}rem` }} aria-busy={!svg}>
       {svg ? (
-        <div className="diagram-svg" role="img" aria-label={description} dangerouslySetInnerHTML={{ __html: svg }} />
+        <div
+          ref={boxRef}
+          className="diagram-scroll"
+          tabIndex={scaled ? 0 : undefined}
+          role={scaled ? "region" : undefined}
+          aria-label={scaled ? `${description}, scrolls sideways` : undefined}
+          style={natural ? ({ "--diagram-min-width": `${Math.round(natural * READABLE_SCALE)}px` } as React.CSSProperties) : undefined}
+        >
+          <div className="diagram-svg" role="img" aria-label={description} dangerouslySetInnerHTML={{ __html: svg }} />
+        </div>
       ) : (
         <div className="diagram-loading" role="img" aria-label={`${description} (loading)`} />
       )}
+      {svg && scaled ? (
+        <button type="button" className="diagram-full-button" onClick={() => setFull(true)}>
+          Full size
+        </button>
+      ) : null}
+      {svg && full ? (
+        <dialog ref={dialogRef} className="diagram-dialog" aria-label={`${description}, full size`} onClose={() => setFull(false)}>
+          <form method="dialog" className="diagram-dialog-bar">
+            <span className="muted">{description}</span>
+            <button type="submit" className="button secondary" autoFocus>
+              Close
+            </button>
+          </form>
+          <div
+            className="diagram-dialog-body"
+            tabIndex={0}
+            style={natural ? ({ "--diagram-natural-width": `${natural}px` } as React.CSSProperties) : undefined}
+            dangerouslySetInnerHTML={{ __html: svg.replace(/\bid="/g, 'id="full-').replace(/url\(#/g, "url(#full-").replace(/#(mermaid-[\w-]+)/g, "#full-$1") }} />
+        </dialog>
+      ) : null}
       <details className="diagram-source">
         <summary>Diagram source</summary>
         <pre>

@@ -2,9 +2,9 @@
 // twelve weeks of history before showing who needs attention (see app/mentor/cohorts/[id]).
 import type { WeekPoint } from "@/lib/mentor/dashboard";
 import { WeeklyAccuracyChartBox, WeeklyReviewsChartBox } from "./charts";
-import { percent } from "./format";
+import { formatDate, percent } from "@/lib/format";
 
-const weekLabel = (d: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
+const weekLabel = (d: Date) => formatDate(d, { day: "numeric", month: "short" });
 
 export async function CohortOverTime({ series: pending }: { series: Promise<WeekPoint[]> }) {
   const series = await pending;

@@ -3,7 +3,7 @@ import type { ThreadComment } from "@/lib/mentor/comments";
 import { roleLabels } from "@/lib/navigation";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { CommentForm } from "./forms";
-import { dateTime } from "./format";
+import { dateTime } from "@/lib/format";
 
 export function CommentThread({
   kind, targetId, comments, learnerId, canComment, formLabel,

@@ -3,9 +3,10 @@
 // Learners who need attention come first until another sort is chosen.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { FLAG_LABELS, ago, percent, recallBand, seconds } from "./format";
+import { ago, duration, percent, plural } from "@/lib/format";
+import { FLAG_LABELS, recallBand } from "./bands";
 
-import type { Flag } from "./format";
+import type { Flag } from "./bands";
 
 export interface LearnerTableRow {
   userId: string;
@@ -103,7 +104,7 @@ export function LearnerTable({ rows, now, cohortName }: { rows: LearnerTableRow[
           </button>
         ) : null}
         <p className="mentor-count muted" aria-live="polite">
-          {shown.length === rows.length ? `${rows.length} learners` : `${shown.length} of ${rows.length} learners`}
+          {shown.length === rows.length ? plural(rows.length, "learner") : `${shown.length} of ${plural(rows.length, "learner")}`}
         </p>
       </div>
       <div className="mentor-scroll" tabIndex={0} role="region" aria-label={`Learners of ${cohortName}`}>
@@ -151,7 +152,7 @@ export function LearnerTable({ rows, now, cohortName }: { rows: LearnerTableRow[
                 <td className="num" data-alarm={r.flags.includes("backlog") || undefined}>{r.overdue}</td>
                 <td className="num"><span className={`mentor-chip band-${recallBand(r.recall)}`}>{percent(r.recall)}</span></td>
                 <td className="num">{percent(r.quizAccuracy)}</td>
-                <td className="num">{seconds(r.medianAnswerMs)}</td>
+                <td className="num">{duration(r.medianAnswerMs)}</td>
                 <td className="num">{r.leeches}</td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/database";
 import { myMentors } from "@/lib/mentor/cohorts";
 import { leaveCohortAction } from "@/app/mentor/actions";
 import { JoinCohortForm } from "./forms";
-import { date } from "./format";
+import { date } from "@/lib/format";
 import "./mentor.css";
 
 export async function MyMentors({ db, userId }: { db: Db; userId: string }) {

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { familyBySlug } from "@/lib/content/families";
 import type { FamilyRecall } from "@/lib/mentor/dashboard";
-import { percent, recallBand } from "./format";
+import { percent } from "@/lib/format";
+import { recallBand } from "./bands";
 
 export function RecallHeatmap({
   learners, families, caption,

@@ -2,7 +2,8 @@
 // results) and as their mentor sees it (status only: a mentor cannot open the learner's quiz).
 import Link from "next/link";
 import type { QuizHistoryEntry } from "@/lib/practice/quiz";
-import { QUIZ_KIND_LABELS, formatScore } from "./format";
+import { score } from "@/lib/format";
+import { QUIZ_KIND_LABELS } from "./labels";
 import "./quiz-history.css";
 
 interface Props {
@@ -42,7 +43,7 @@ export function QuizHistoryTable({ quizzes, formatStarted, own, label, tableClas
                   {QUIZ_KIND_LABELS[q.kind] ?? q.kind}
                   {q.dailyDate ? <span className="muted"> · {q.dailyDate}</span> : null}
                 </td>
-                <td className="num">{q.finishedAt ? `${formatScore(q.score)} / ${q.total}` : <span className="muted">In progress</span>}</td>
+                <td className="num">{q.finishedAt ? `${score(q.score)} / ${q.total}` : <span className="muted">In progress</span>}</td>
                 <td>
                   {!own ? (
                     q.finishedAt ? "Finished" : "Not finished"

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { AnswerInput, answerWithOption, initialAnswer, isTextEntry, missingAnswer, optionNumberForKey, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
 import { QuestionPrompt } from "@/components/practice/question-prompt";
 import { familyBySlug } from "@/lib/content/families";
-import { formatClock } from "./format";
+import { clock as clockFace } from "@/lib/format";
 import { newSubmissionId } from "./submission-id";
 import { remainingAtServer, type AnswerResponse, type QuizQuestionItem, type ServedItem } from "./served-item";
 
@@ -255,7 +255,7 @@ export function QuizRunner({ quizId, initialItem }: { quizId: string; initialIte
             </svg>
             <span className="visually-hidden">Time left:</span>
             <span role="timer" className="quiz-clock" data-remaining-ms={Math.round(shown)}>
-              {formatClock(shown)}
+              {clockFace(shown, "remaining")}
             </span>
           </div>
         </div>

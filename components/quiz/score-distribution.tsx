@@ -1,6 +1,6 @@
 // How everyone scored on a daily challenge, as a table whose cells carry bars: screen readers
 // read a table, sighted users see a bar chart. The learner's own row is marked in words too.
-import { formatScore } from "./format";
+import { plural, score } from "@/lib/format";
 
 interface Props {
   rows: ReadonlyArray<{ score: number; learners: number }>;
@@ -24,7 +24,7 @@ export function ScoreDistribution({ rows, maxScore, ownScore, caption }: Props) 
   return (
     <table className="score-distribution">
       <caption>
-        {caption} <span className="muted">({everyone} {everyone === 1 ? "learner" : "learners"})</span>
+        {caption} <span className="muted">({plural(everyone, "learner")})</span>
       </caption>
       <thead>
         <tr>
@@ -38,7 +38,7 @@ export function ScoreDistribution({ rows, maxScore, ownScore, caption }: Props) 
           return (
             <tr key={r.score} data-own={own || undefined}>
               <th scope="row">
-                {formatScore(r.score)}
+                {score(r.score)}
                 {own ? <span className="score-you">You</span> : null}
               </th>
               <td>

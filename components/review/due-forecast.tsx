@@ -1,4 +1,5 @@
 import type { ForecastDayView } from "./types";
+import { plural, pluralForm } from "@/lib/format";
 
 /** How many cards fall due on each of the next 14 days, as a small bar list that a screen reader reads as sentences. */
 export function DueForecast({ days }: { days: ForecastDayView[] }) {
@@ -8,13 +9,13 @@ export function DueForecast({ days }: { days: ForecastDayView[] }) {
     <section className="due-forecast" aria-labelledby="due-forecast-title">
       <h2 id="due-forecast-title">Coming up</h2>
       <p className="due-forecast-total">
-        <strong>{total}</strong> card{total === 1 ? "" : "s"} due in the next {days.length} days
+        <strong>{total}</strong> {pluralForm(total, "card")} due in the next {days.length} days
       </p>
       <ol className="due-forecast-bars" aria-label={`Cards due on each of the next ${days.length} days`}>
         {days.map((d) => (
           <li key={d.date} data-due={d.due}>
             <span className="visually-hidden">
-              {d.longLabel}: {d.due} card{d.due === 1 ? "" : "s"}
+              {d.longLabel}: {plural(d.due, "card")}
             </span>
             <span className="due-forecast-day" aria-hidden="true">
               {d.label}

@@ -12,6 +12,7 @@ import type { RatingValue } from "@/lib/practice/scheduler";
 import { DueForecast } from "./due-forecast";
 import { QueueSummary } from "./queue-summary";
 import { QUEUE_CHANGED_EVENT, type LessonLink, type QueueView, type RevealView, type ReviewCardView } from "./types";
+import { plural } from "@/lib/format";
 
 type Busy = null | "reveal" | "rate" | "undo" | "load" | "add";
 type Retry = { kind: "reveal" } | { kind: "rate"; rating: RatingValue } | { kind: "undo" } | { kind: "load" };
@@ -178,7 +179,7 @@ export function ReviewSession({
       if (!result.ok) return setFailure({ message: result.error });
       setNotice(
         result.added > 0
-          ? `Added ${result.added} card${result.added === 1 ? "" : "s"} from ${name}.`
+          ? `Added ${plural(result.added, "card")} from ${name}.`
           : `Every question from ${name} is already in your queue.`,
       );
       setQueue(result.queue);
@@ -498,9 +499,9 @@ function EmptyQueue({
         <p>Cards come from lessons: each question becomes a card that returns just before you would forget it.</p>
       ) : held > 0 ? (
         <p>
-          You have done {queue.doneToday} card{queue.doneToday === 1 ? "" : "s"} today.{" "}
-          {queue.waiting.new > 0 ? `${queue.waiting.new} new card${queue.waiting.new === 1 ? "" : "s"} wait for tomorrow (${queue.limits.newPerDay} a day). ` : ""}
-          {queue.waiting.reviews > 0 ? `${queue.waiting.reviews} review${queue.waiting.reviews === 1 ? "" : "s"} wait for tomorrow (${queue.limits.reviewsPerDay} a day).` : ""}
+          You have done {plural(queue.doneToday, "card")} today.{" "}
+          {queue.waiting.new > 0 ? `${plural(queue.waiting.new, "new card")} wait for tomorrow (${queue.limits.newPerDay} a day). ` : ""}
+          {queue.waiting.reviews > 0 ? `${plural(queue.waiting.reviews, "review")} wait for tomorrow (${queue.limits.reviewsPerDay} a day).` : ""}
         </p>
       ) : (
         <p>Nothing is due right now.</p>

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { groupByFamily, search, type SearchIndex, type SearchResult } from "@/lib/content/search";
 import "./search.css";
+import { plural } from "@/lib/format";
 
 const KIND_LABEL: Record<SearchResult["kind"], string> = { lesson: "Lesson", section: "Section", question: "Question" };
 
@@ -160,7 +161,7 @@ export function SearchBox() {
         ) : null}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {expanded && index ? `${flat.length} result${flat.length === 1 ? "" : "s"}` : ""}
+        {expanded && index ? plural(flat.length, "result") : ""}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 // Administering accounts: finding users and changing their role. The caller has checked
 // `can(actor, "update", { type: "role", userId })`; this module keeps the one rule that
 // permissions cannot see: the last administrator cannot demote themselves out of existence.
+import { recordId } from "@/lib/validations/input";
 import { DomainError } from "@/lib/errors";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
@@ -13,7 +14,7 @@ export const ROLES = ["LEARNER", "AUTHOR", "MENTOR", "ADMIN"] as const satisfies
 export class AdminError extends DomainError {}
 
 export const roleChangeSchema = z.object({
-  userId: z.string().min(1, "Choose a user."),
+  userId: recordId,
   role: z.enum(ROLES, { error: "Choose learner, author, mentor or admin." }),
 });
 

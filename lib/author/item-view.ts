@@ -2,7 +2,7 @@
 // The URL is user input: an unknown value falls back to the default with a message saying so.
 import { z } from "zod";
 import { FAMILY_SLUGS } from "@/lib/content/families";
-import { ITEM_FLAGS, type ItemFlag, type ItemStats } from "./item-stats";
+import { ITEM_FLAGS, MIN_SAMPLE, flagsOf, type ItemFlag, type ItemStats } from "./item-stats";
 
 export const SORT_KEYS = ["source", "attempts", "facility", "discrimination", "median", "again", "flags"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -111,6 +111,32 @@ export interface ItemSummary {
   attempts: number;
   flagged: number;
   byFlag: Record<ItemFlag, number>;
+  /** Questions past a flag's threshold whose sample is still below MIN_SAMPLE: not flagged yet. */
+  pending: number;
+}
+
+/**
+ * The flags a question's figures already point to but that its sample is too small to raise
+ * (fewer than MIN_SAMPLE answers, learners or timed attempts): "discrimination −0.43, not flagged"
+ * otherwise reads as a contradiction. Each with the sample it has.
+ */
+export function pendingFlags(item: ItemStats): Array<{ flag: ItemFlag; sample: number }> {
+  const enough = Math.max(MIN_SAMPLE, 1);
+  const wouldBe = flagsOf({
+    ...item,
+    graded: Math.max(item.graded, enough),
+    discriminationLearners: Math.max(item.discriminationLearners, enough),
+    answeredChoices: Math.max(item.answeredChoices, enough),
+    timed: Math.max(item.timed, enough),
+  });
+  const sampleOf: Record<ItemFlag, number> = {
+    "too-easy": item.graded,
+    "too-hard": item.graded,
+    "poor-discrimination": item.discriminationLearners,
+    "ambiguous-distractor": item.answeredChoices,
+    slow: item.timed,
+  };
+  return wouldBe.filter((f) => !item.flags.includes(f)).map((flag) => ({ flag, sample: sampleOf[flag] }));
 }
 
 export function summarizeItems(items: readonly ItemStats[]): ItemSummary {
@@ -122,5 +148,6 @@ export function summarizeItems(items: readonly ItemStats[]): ItemSummary {
     attempts: items.reduce((sum, i) => sum + i.attempts, 0),
     flagged: items.filter((i) => i.flags.length > 0).length,
     byFlag,
+    pending: items.filter((i) => pendingFlags(i).length > 0).length,
   };
 }

@@ -25,6 +25,26 @@ describe("CSV cells", () => {
     expect(csvCell("a=b")).toBe("a=b");
   });
 
+  it("defuses fullwidth formula characters, which spreadsheets in East Asian locales read as their ASCII forms", () => {
+    expect(csvCell("＝HYPERLINK(\"http://x\")")).toBe('"\'＝HYPERLINK(""http://x"")"');
+    expect(csvCell("＋1")).toBe("'＋1");
+    expect(csvCell("－1")).toBe("'－1");
+    expect(csvCell("＠SUM(A1)")).toBe("'＠SUM(A1)");
+  });
+
+  it("defuses a formula behind a leading separator, blank or line break, which an import may split off or trim", () => {
+    expect(csvCell(";=1+1")).toBe("';=1+1");
+    expect(csvCell(",=1+1")).toBe('"\',=1+1"');
+    expect(csvCell(";;＝1")).toBe("';;＝1");
+    expect(csvCell(" =1+1")).toBe("' =1+1");
+    expect(csvCell("\n=1")).toBe('"\'\n=1"');
+    expect(csvCell("\t@x")).toBe("'\t@x");
+    // Ordinary text that merely contains these characters is left alone.
+    expect(csvCell("; not a formula")).toBe("; not a formula");
+    expect(csvCell("R + W > N")).toBe("R + W > N");
+    expect(csvCell("1;=2")).toBe("1;=2");
+  });
+
   it("joins rows with CRLF and ends with one", () => {
     expect(toCsv(["a", "b"], [["1", "x,y"], [null, "=1"]])).toBe('a,b\r\n1,"x,y"\r\n,\'=1\r\n');
   });

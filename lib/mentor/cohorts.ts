@@ -1,20 +1,26 @@
 // Cohorts: a mentor's group of learners. Membership is what gives a mentor access to a learner's
 // data (lib/permissions/relations.ts reads it fresh on every request), so leaving or being
 // removed ends that access at once. Memberships are never deleted: `leftAt` records the end.
-import { z } from "zod";
+import { storableText } from "@/lib/validations/input";
 import type { Db } from "@/lib/db/database";
 import { MentorError } from "./errors";
+import { createInvitation } from "./invitations";
 
-export const cohortNameSchema = z
-  .string({ error: "Name the cohort." })
+export const cohortNameSchema = storableText("Name the cohort.")
   .trim()
   .min(2, "Use at least 2 characters for the cohort's name.")
   .max(80, "Keep the cohort's name under 80 characters.");
 
-export async function createCohort(db: Db, mentorId: string, name: unknown) {
+/**
+ * A new cohort comes with its first invitation (the default 14 days, no use limit): a mentor who
+ * creates a cohort means to invite someone, and an empty cohort with nothing to share looked broken.
+ */
+export async function createCohort(db: Db, mentorId: string, name: unknown, now = new Date()) {
   const parsed = cohortNameSchema.safeParse(name);
   if (!parsed.success) throw new MentorError(parsed.error.issues[0].message);
-  return db.cohort.create({ data: { name: parsed.data, mentorId }, select: { id: true, name: true } });
+  const cohort = await db.cohort.create({ data: { name: parsed.data, mentorId }, select: { id: true, name: true } });
+  const invitation = await createInvitation(db, cohort.id, mentorId, {}, now);
+  return { ...cohort, invitation };
 }
 
 /** What `can()` needs to decide about a cohort: its owner and current learners. */

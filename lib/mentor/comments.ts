@@ -1,6 +1,7 @@
 // Comment threads on a learner's free-text quiz answers and mock-drill answers. A mentor's comment
 // notifies the learner; the learner's reply notifies the people who commented before and can still
 // see the learner (a mentor whose learner has left gets nothing, not even an excerpt).
+import { recordId, storableText } from "@/lib/validations/input";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -14,10 +15,9 @@ export interface ThreadTarget {
   id: string;
 }
 
-export const threadTargetSchema = z.object({ kind: z.enum(["quiz", "drill"]), id: z.string().min(1).max(100) });
+export const threadTargetSchema = z.object({ kind: z.enum(["quiz", "drill"]), id: recordId });
 
-export const commentBodySchema = z
-  .string({ error: "Write a comment." })
+export const commentBodySchema = storableText("Write a comment.")
   .trim()
   .min(1, "Write a comment.")
   .max(4000, "Keep a comment under 4,000 characters.");

@@ -6,6 +6,7 @@
 import type { Db } from "@/lib/db/database";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { FAMILIES, type FamilySlug } from "@/lib/content/families";
+import { percent } from "@/lib/format";
 import { DEFAULT_WEIGHTS } from "./scheduler";
 import { dueForecast, type ForecastDay } from "./forecast";
 import { quizHistory } from "./quiz";
@@ -29,7 +30,7 @@ export const MASTERY_THRESHOLDS = {
 
 /** The rules above in words, for the page that shows the levels. */
 export function masteryRules(): Array<{ level: MasteryLevel; rule: string }> {
-  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const pct = percent;
   const { Familiar, Mastered } = MASTERY_THRESHOLDS;
   return [
     { level: "Not started", rule: "None of the lesson's questions reviewed yet." },

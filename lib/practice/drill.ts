@@ -3,6 +3,7 @@
 // (startedAt/deadlineAt are written once), so reloading cannot reset it. Text may be saved after
 // a phase's time is up; the record then says it was not written within time. Every change runs in
 // a transaction that locks the drill's row, so autosaves, "Next phase" and a second tab serialize.
+import { recordId, storableText } from "@/lib/validations/input";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -187,22 +188,21 @@ function toView(row: DrillRow, prompt: DrillPrompt | undefined, viewerId: string
 
 // ───────── Input ─────────
 
-const drillIdSchema = z.string({ error: "Missing drill id." }).min(1, "Missing drill id.").max(64, "Unknown drill id.");
+const drillIdSchema = z.string({ error: "Missing drill id." }).min(1, "Missing drill id.").pipe(recordId);
 const phaseSchema = z.enum(DRILL_PHASE_KEYS, { error: `Unknown phase (expected one of ${DRILL_PHASE_KEYS.join(", ")}).` });
 const promptIdSchema = z.string({ error: "Choose a drill prompt." }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Unknown drill prompt.");
 
 const saveSchema = z.object({
   drillId: drillIdSchema,
   phase: phaseSchema,
-  text: z
-    .string({ error: "The text must be a string." })
+  text: storableText("The text must be a string.")
     .max(DRILL_TEXT_MAX, `Keep each phase under ${DRILL_TEXT_MAX.toLocaleString("en")} characters.`),
 });
 
 export const selfAssessmentInputSchema = z
   .object({
     /** `<phase>.<index>` of every rubric point → met, partly or missed. */
-    ratings: z.record(z.string(), z.enum(SELF_RATINGS, { error: "Rate each point as met, partly or missed." }), { error: "Rate the rubric points." }),
+    ratings: z.record(z.string().max(100), z.enum(SELF_RATINGS, { error: "Rate each point as met, partly or missed." }), { error: "Rate the rubric points." }),
     note: z
       .string({ error: "The note must be a string." })
       .trim()

@@ -1,6 +1,7 @@
 // Design-drill prompts: content/drills/<id>.yaml, one open interview prompt each, answered in six
 // timed phases. This module owns the phases, the file format (zod), the loader with file:line
 // problems for `npm run content:check`, and the small Markdown subset that prompts are written in.
+import { storableText } from "@/lib/validations/input";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -111,7 +112,7 @@ export function parsePromptMarkdown(source: string): { blocks: PromptBlock[]; pr
 // ───────── The file format ─────────
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText("Write the text.").trim().min(1).max(max);
 
 const phaseSchema = z
   .object({

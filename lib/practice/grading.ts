@@ -1,6 +1,7 @@
 // Grading answers to every question type. Objective types are graded exactly; free text is not
 // auto-graded (the learner compares with the model answer and rubric; mentors comment);
 // simulation questions are graded by running the simulation (lib/sim through lib/content).
+import { userText } from "@/lib/validations/input";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { findSimulation, runQuery } from "@/lib/content/simulations";
@@ -35,12 +36,12 @@ export interface Grade {
 export class InvalidAnswerError extends DomainError {}
 
 const answerSchemas = {
-  single: z.string({ error: "Choose an option." }).min(1, "Choose an option."),
-  simulation: z.string({ error: "Choose an option." }).min(1, "Choose an option."),
-  multiple: z.array(z.string(), { error: "Select at least one option." }).min(1, "Select at least one option."),
+  single: z.string({ error: "Choose an option." }).min(1, "Choose an option.").max(100, "That option is not part of this question."),
+  simulation: z.string({ error: "Choose an option." }).min(1, "Choose an option.").max(100, "That option is not part of this question."),
+  multiple: z.array(z.string().max(100), { error: "Select at least one option." }).min(1, "Select at least one option.").max(20),
   numeric: z.number({ error: "Enter a number." }).finite("Enter a number."),
-  ordering: z.array(z.string(), { error: "Put the items in order." }).min(1, "Put the items in order."),
-  free: z.string({ error: "Write an answer." }).trim().min(1, "Write an answer.").max(10_000, "Keep the answer under 10,000 characters."),
+  ordering: z.array(z.string().max(100), { error: "Put the items in order." }).min(1, "Put the items in order.").max(20),
+  free: userText("an answer", 10_000),
 } as const;
 
 export function questionData(q: GradableQuestion): QuestionData {

@@ -2,7 +2,8 @@
 // (@open-spaced-repetition/binding, a native module). It runs in the background after a rating:
 // once a learner has FIT_THRESHOLD reviews, and again each time their history has grown by a
 // fifth. The native module is imported on first use, so a platform without its prebuilt binary
-// keeps the FSRS-6 defaults and logs why instead of failing the review.
+// keeps the FSRS-6 defaults and logs why instead of failing the review. Several instances may
+// serve one learner: a claim on the learner's row lets one fit run at a time (docs/decisions/070).
 import type { Db } from "@/lib/db/database";
 import { checkParameters } from "ts-fsrs";
 import { FIT_THRESHOLD, newSchedule, rateCard } from "./scheduler";
@@ -44,15 +45,23 @@ export function countLiveReviews(db: Db, userId: string): Promise<number> {
   return db.reviewLog.count({ where: liveReviews(userId) });
 }
 
-/** The learner's review histories, one per card with at least one live review. */
+/**
+ * The learner's review histories, one per card with at least one live review. A card reset or
+ * forgotten in the card browser starts a new history: its reviews before that are left out, as
+ * Anki's FSRS does, since the schedule no longer follows from them (docs/decisions/082).
+ */
 export async function reviewHistories(db: Db, userId: string): Promise<HistoryReview[][]> {
   const rows = await db.reviewLog.findMany({
-    where: liveReviews(userId),
+    where: { OR: [liveReviews(userId), { userId, kind: { in: ["RESET", "FORGET"] } }] },
     orderBy: [{ cardId: "asc" }, { reviewedAt: "asc" }, { id: "asc" }],
-    select: { cardId: true, rating: true, reviewedAt: true },
+    select: { cardId: true, kind: true, rating: true, reviewedAt: true },
   });
   const byCard = new Map<string, Array<{ rating: number; reviewedAt: Date }>>();
   for (const r of rows) {
+    if (r.kind !== "REVIEW") {
+      byCard.delete(r.cardId);
+      continue;
+    }
     const list = byCard.get(r.cardId) ?? [];
     list.push(r);
     byCard.set(r.cardId, list);
@@ -93,39 +102,69 @@ export type FitOutcome =
   | { status: "fitted"; reviews: number; weights: number[] }
   | { status: "failed"; reviews: number; reason: string };
 
-const fitting = new Set<string>();
+/** A claim older than this was left by an instance that stopped mid-fit (a fit takes seconds), so another may take over. */
+export const FIT_CLAIM_TTL_MS = 10 * 60_000;
+
+/**
+ * Claims the learner's fit for this caller, across every instance: one conditional update of the
+ * learner's row, so exactly one of any number of concurrent callers gets it while it is fresh. The
+ * database's clock decides freshness, so instances' clocks need not agree. Returns the claim and
+ * the fit count as of the claim (another fit may have landed since the caller looked), or null.
+ */
+async function claimFit(db: Db, userId: string): Promise<{ claimedAt: Date; fittedOn: number | null } | null> {
+  const rows = await db.$queryRaw<Array<{ claimedAt: Date; fittedOn: number | null }>>`
+    UPDATE "User" SET "fsrsFitClaimedAt" = clock_timestamp() AT TIME ZONE 'UTC'
+    WHERE "id" = ${userId}
+      AND ("fsrsFitClaimedAt" IS NULL OR "fsrsFitClaimedAt" < clock_timestamp() AT TIME ZONE 'UTC' - ${FIT_CLAIM_TTL_MS}::int * interval '1 millisecond')
+    RETURNING "fsrsFitClaimedAt" AS "claimedAt", "fsrsFittedOn" AS "fittedOn"`;
+  return rows[0] ?? null;
+}
+
+/** Gives the claim back, unless it expired and another caller holds it now. */
+async function releaseFit(db: Db, userId: string, claimedAt: Date): Promise<void> {
+  await db.user.updateMany({ where: { id: userId, fsrsFitClaimedAt: claimedAt }, data: { fsrsFitClaimedAt: null } });
+}
+
+const fitDue = (reviews: number, fittedOn: number | null) => reviews >= FIT_THRESHOLD && (fittedOn === null || reviews >= fittedOn * REFIT_GROWTH);
 
 /**
  * Fits and stores personal parameters when due: at least FIT_THRESHOLD live reviews, and either
- * never fitted or REFIT_GROWTH times as many reviews as at the last fit. Never throws: a failed
- * fit (no native module, optimizer error, unusable parameters) keeps the current parameters.
+ * never fitted or REFIT_GROWTH times as many reviews as at the last fit. At most one fit runs at a
+ * time per learner, whichever instance asks ("busy" for the others). Never throws: a failed fit
+ * (no native module, optimizer error, unusable parameters) keeps the current parameters.
  */
 export async function maybeFitParameters(db: Db, userId: string, now = new Date(), load: () => Promise<Optimizer> = loadBinding): Promise<FitOutcome> {
-  if (fitting.has(userId)) return { status: "busy" };
-  fitting.add(userId);
   let reviews = 0;
+  let claim: { claimedAt: Date; fittedOn: number | null } | null = null;
   try {
+    // Most ratings find no fit due: decide that before writing a claim.
     const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { fsrsFittedOn: true } });
     reviews = await countLiveReviews(db, userId);
     if (reviews < FIT_THRESHOLD) return { status: "not-enough-reviews", reviews };
-    if (user.fsrsFittedOn !== null && reviews < user.fsrsFittedOn * REFIT_GROWTH) return { status: "up-to-date", reviews, fittedOn: user.fsrsFittedOn };
+    if (!fitDue(reviews, user.fsrsFittedOn)) return { status: "up-to-date", reviews, fittedOn: user.fsrsFittedOn! };
+
+    claim = await claimFit(db, userId);
+    if (!claim) return { status: "busy" };
+    // A fit that finished between the look above and the claim has made this one unnecessary.
+    if (!fitDue(reviews, claim.fittedOn)) return { status: "up-to-date", reviews, fittedOn: claim.fittedOn! };
 
     const optimizer = await load();
     const items = trainingItems(optimizer, await reviewHistories(db, userId));
     if (items.length === 0) return { status: "not-enough-reviews", reviews };
     const weights = validWeights(await optimizer.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 }), now);
-    // Written only if no other fit landed meanwhile (another instance, another tab).
+    // Written only if no other fit landed meanwhile (one whose claim had expired).
     await db.user.updateMany({
-      where: { id: userId, fsrsFittedOn: user.fsrsFittedOn },
+      where: { id: userId, fsrsFittedOn: claim.fittedOn },
       data: { fsrsWeights: weights, fsrsFittedAt: now, fsrsFittedOn: reviews },
     });
+    console.log(`[fsrs] fitted personal parameters for user ${userId} from ${reviews} reviews`);
     return { status: "fitted", reviews, weights };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.warn(`[fsrs] could not fit personal parameters for user ${userId}; keeping the current ones: ${reason}`);
     return { status: "failed", reviews, reason };
   } finally {
-    fitting.delete(userId);
+    if (claim) await releaseFit(db, userId, claim.claimedAt).catch((err: unknown) => console.warn(`[fsrs] could not release the fit claim for user ${userId}: ${String(err)}`));
   }
 }
 

@@ -3,6 +3,7 @@
 // reset or extend it. Answers after the deadline (plus a small grace for network latency) are
 // recorded as late and score 0. Each item takes exactly one answer (unique itemId), so double
 // clicks, retries and second tabs record one answer.
+import { recordId, storableText } from "@/lib/validations/input";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -38,7 +39,7 @@ export const quizConfigSchema = z
       .max(900, "Allow at most 15 minutes per question.")
       .optional(),
     /** Only this lesson's questions (the lesson page's "Practise this lesson's questions"). */
-    lessonId: z.string().min(1).max(200).optional(),
+    lessonId: recordId.optional(),
     adaptive: z.boolean().default(false),
   })
   .strict();
@@ -372,12 +373,12 @@ async function addAdaptiveItem(db: Db, userId: string, sessionId: string, config
 
 export const answerSubmissionSchema = z.object(
   {
-    itemId: z.string({ error: "Missing question id." }).min(1, "Missing question id."),
+    itemId: z.string({ error: "Missing question id." }).min(1, "Missing question id.").pipe(recordId),
     // A missing answer is refused by the question type's own message ("Choose an option.").
     answer: z.unknown().optional(),
     /** The learner chose to skip: recorded as skipped, scores 0. */
     skip: z.literal(true).optional(),
-    clientSubmissionId: z.string({ error: "Missing submission id." }).min(8, "Missing submission id.").max(100, "Submission id too long."),
+    clientSubmissionId: storableText("Missing submission id.").min(8, "Missing submission id.").max(100, "Submission id too long."),
   },
   { error: "Send the answer as a JSON object." },
 );

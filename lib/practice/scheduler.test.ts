@@ -1,4 +1,4 @@
-import { FIT_THRESHOLD, RETENTION, clampRetention, formatInterval, isLeechLapse, newSchedule, previewRatings, rateCard, retrievability, suggestRating, type CardSchedule } from "./scheduler";
+import { FIT_THRESHOLD, RETENTION, clampRetention, isLeechLapse, newSchedule, previewRatings, rateCard, retrievability, suggestRating, type CardSchedule } from "./scheduler";
 
 const settings = { desiredRetention: 0.9 };
 const DAY = 86_400_000;
@@ -75,11 +75,6 @@ describe("scheduling through ts-fsrs", () => {
     expect(suggestRating(true, 10_000, 60_000)).toBe(4);
   });
 
-  it("formats intervals for the rating buttons", () => {
-    expect(formatInterval(10 * 60_000)).toBe("10 min");
-    expect(formatInterval(3 * DAY)).toBe("3 d");
-    expect(formatInterval(75 * DAY)).toBe("2.5 mo");
-  });
 });
 
 describe("leech threshold", () => {

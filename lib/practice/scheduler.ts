@@ -1,6 +1,7 @@
 // Spaced-repetition scheduling, delegated to ts-fsrs (FSRS-6). This module only translates
 // between Quorum's card rows and ts-fsrs cards, and holds the learner-facing policy around it:
 // retention bounds, leech threshold, suggested ratings. See docs/decisions/008.
+import { interval } from "@/lib/format";
 import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, default_w, type Card as FsrsCard, type Grade, type StepUnit } from "ts-fsrs";
 
 export const RETENTION = { default: 0.9, min: 0.7, max: 0.97 } as const;
@@ -151,20 +152,8 @@ export function previewRatings(settings: SchedulerSettings, card: CardSchedule, 
   const preview = schedulerFor(settings).repeat(toFsrs(card), now);
   return ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const).map((r) => {
     const due = new Date(preview[r].card.due);
-    return { rating: r as RatingValue, label: RATING_LABELS[r as RatingValue], due, interval: formatInterval(due.getTime() - now.getTime()) };
+    return { rating: r as RatingValue, label: RATING_LABELS[r as RatingValue], due, interval: interval(due.getTime() - now.getTime()) };
   });
-}
-
-export function formatInterval(ms: number): string {
-  const minutes = ms / 60_000;
-  if (minutes < 1) return "now";
-  if (minutes < 60) return `${Math.round(minutes)} min`;
-  const hours = minutes / 60;
-  if (hours < 24) return `${Math.round(hours)} h`;
-  const days = hours / 24;
-  if (days < 30) return `${Math.round(days)} d`;
-  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, "")} mo`;
-  return `${(days / 365).toFixed(1).replace(/\.0$/, "")} y`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The item table's URL parameters, sorting and filtering, and the CSV export's quoting.
 import { itemStatsCsv } from "@/lib/author/csv";
 import { flagsOf, type ItemStats } from "@/lib/author/item-stats";
-import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, DEFAULT_VIEW } from "@/lib/author/item-view";
+import { filterItems, parseItemView, pendingFlags, sortItems, summarizeItems, viewQuery, DEFAULT_VIEW } from "@/lib/author/item-view";
 
 function item(id: string, over: Partial<ItemStats> = {}): ItemStats {
   const base: ItemStats = {
@@ -14,6 +14,22 @@ function item(id: string, over: Partial<ItemStats> = {}): ItemStats {
   const merged = { ...base, ...over };
   return { ...merged, flags: over.flags ?? flagsOf(merged) };
 }
+
+describe("flags not raised yet", () => {
+  it("names the thresholds a question has crossed on too small a sample, with the sample, and counts such questions", () => {
+    const small = item("s", { discrimination: -0.43, discriminationLearners: 4, facility: 0.2, graded: 6 });
+    expect(small.flags).toEqual([]);
+    expect(pendingFlags(small)).toEqual([
+      { flag: "too-hard", sample: 6 },
+      { flag: "poor-discrimination", sample: 4 },
+    ]);
+    const flagged = item("f", { discrimination: -0.73, discriminationLearners: 25 });
+    expect(flagged.flags).toEqual(["poor-discrimination"]);
+    expect(pendingFlags(flagged)).toEqual([]);
+    expect(pendingFlags(item("fine", { discrimination: 0.4, discriminationLearners: 3 }))).toEqual([]);
+    expect(summarizeItems([small, flagged, item("x")])).toMatchObject({ flagged: 1, pending: 1 });
+  });
+});
 
 describe("item table view", () => {
   it("reads valid parameters and reports unusable ones without failing", () => {

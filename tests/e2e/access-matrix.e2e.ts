@@ -13,10 +13,11 @@
 // and the arguments encoded as React encodes them (a JSON array, or multipart when an argument is
 // FormData). A file under app/ that is in neither the matrix nor the exempt list fails the test.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { baseUrl, launchBrowser, watchPageErrors } from "./support/browser";
 import { answerShownQuestion, signIn, signUp } from "./support/accounts";
+import { actionHeaders, answerForServedQuestion as answerFor, encodeArgs, flightResult, form, isRecord, readManifest, routeOf, type ActionArgs, type ManifestAction, type ServedQuestion } from "../support/server-actions";
 
 // ── Who ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -78,6 +79,8 @@ interface Ids {
   cardVersion: number;
   /** A second card of the victim's, lapsed until it was set aside as a leech. */
   leechCardId: string;
+  /** A third card of the victim's, which the card browser's actions change. */
+  browserCardId: string;
   notificationId: string;
   questionId: string;
 }
@@ -91,13 +94,6 @@ interface Secrets {
   commentText: string;
 }
 
-interface ServedQuestion {
-  id: string;
-  type: string;
-  options?: Array<{ id: string }>;
-  items?: Array<{ id: string }>;
-}
-
 /** Per call: who calls, and the marker to write (DENIED… in the denied phase, ALLOWED… after). */
 interface Call {
   actor: ActorName;
@@ -106,7 +102,6 @@ interface Call {
   serial: string;
 }
 
-type ActionArgs = { form: Record<string, string>; withState: boolean } | { json: unknown[] };
 /** Runs before an entry's allowed cells; returns the check that they changed what they should. */
 type Verify = (h: Harness) => Promise<() => Promise<void>>;
 
@@ -154,7 +149,6 @@ const route = (method: "GET" | "POST", path: string, row: string, o: Omit<RouteE
 const action = (name: string, row: string, o: Omit<ActionEntry, "kind" | "action" | "expect">): ActionEntry => ({
   kind: "action", action: name, changes: true, ...o, expect: cells(row),
 });
-const form = (fields: Record<string, string>, withState = false): ActionArgs => ({ form: fields, withState });
 
 /** The lesson the victim queues during set-up. */
 const QUEUED_LESSON_URL = "/learn/replication/leader-follower-replication";
@@ -169,12 +163,18 @@ const LESSON_ACTIONS = "app/(learn)/learn/[family]/[lesson]/actions.ts";
 
 const PAGES: PageEntry[] = [
   //                                          anon    victim  learner mentor  o.ment  author  admin
+  // Signed in, the start page is the person's own: what is due, their lesson, their challenge.
+  page("/",                                  "ok      sees    ok      ok      ok      ok      ok", { evidence: "name" }),
   page("/account",                           "signin  sees    ok      ok      ok      ok      ok", { evidence: "email" }),
   page("/admin/users",                       "signin  403     403     403     403     403     sees", {
     evidence: "email", url: () => `/admin/users?q=${encodeURIComponent(world.secrets.email)}` }),
   page("/author",                            "signin  403     403     403     403     ok      ok"),
   page("/author/status",                     "signin  403     403     403     403     ok      ok"),
+  page("/author/guide",                      "signin  403     403     403     403     ok      ok"),
   page("/author/questions/[id]",             "signin  403     403     403     403     ok      ok", { url: (i) => `/author/questions/${i.questionId}` }),
+  // Everyone's own cards; one card's page is its owner's alone (an admin or mentor reads a learner's answers elsewhere).
+  page("/cards",                             "signin  ok      ok      ok      ok      ok      ok"),
+  page("/cards/[id]",                        "signin  ok      404     404     404     404     404", { url: (i) => `/cards/${i.browserCardId}` }),
   page("/dashboard",                         "signin  ok      ok      ok      ok      ok      ok"),
   page("/join/[token]",                      "signin  ok      ok      ok      ok      ok      ok", { url: (i) => `/join/${i.invitationToken}` }),
   page("/mentor",                            "signin  403     403     ok      ok      403     ok"),
@@ -199,6 +199,8 @@ const ROUTES: RouteEntry[] = [
   route("GET", "/api/lessons/[id]/progress",        "ok      ok      ok      ok      ok      ok      ok", { url: () => `/api/lessons/${QUIZ_LESSON.id}/progress` }),
   // "Download my data": always the caller's own; nobody can name another account.
   route("GET", "/account/export",                   "401     sees    ok      ok      ok      ok      ok", { evidence: "email", url: () => "/account/export" }),
+  // One's own cards as an Anki deck (or a lesson's questions): nobody else's cards are in it.
+  route("GET", "/cards/export.apkg",                "signin  ok      ok      ok      ok      ok      ok", { url: () => "/cards/export.apkg" }),
   route("GET", "/author/items.csv",                 "signin  403     403     403     403     ok      ok", { url: () => "/author/items.csv" }),
   route("GET", "/mentor/cohorts/[id]/export.csv",   "401     404     404     sees    404     404     sees", { evidence: "email", url: (i) => `/mentor/cohorts/${i.cohortId}/export.csv` }),
   route("GET", "/mentor/learners/[id]/answers.csv", "401     sees    404     sees    404     404     sees", { evidence: "quizText", url: (i) => `/mentor/learners/${i.victimId}/answers.csv` }),
@@ -271,6 +273,32 @@ const ACTIONS: ActionEntry[] = [
     verify: async (h) => {
       expect(await h.text("victim", "/review")).toContain('id="set-aside-title"');
       return async () => expect(await h.text("victim", "/review")).not.toContain('id="set-aside-title"');
+    },
+  }),
+  // The card browser's changes to the victim's third card: its owner alone; for anyone else it does not exist.
+  action("app/cards/actions.ts#suspendCardAction",              "signin  ok      404     404     404     404     404", {
+    page: "/cards/[id]", url: (i) => `/cards/${i.browserCardId}`, args: (i) => form({ cardId: i.browserCardId }),
+    verify: async (h) => {
+      expect(await h.cardPage()).not.toContain('data-state="suspended"');
+      return async () => expect(await h.cardPage()).toContain('data-state="suspended"');
+    },
+  }),
+  action("app/cards/actions.ts#resumeCardAction",               "signin  ok      404     404     404     404     404", {
+    page: "/cards/[id]", url: (i) => `/cards/${i.browserCardId}`, args: (i) => form({ cardId: i.browserCardId }),
+    verify: async (h) => async () => expect(await h.cardPage()).not.toContain('data-state="suspended"'),
+  }),
+  action("app/cards/actions.ts#resetCardAction",                "signin  ok      404     404     404     404     404", {
+    page: "/cards/[id]", url: (i) => `/cards/${i.browserCardId}`, args: (i) => form({ cardId: i.browserCardId }),
+    verify: async (h) => {
+      expect(await h.cardPage()).not.toContain('data-kind="reset"');
+      return async () => expect(await h.cardPage()).toContain('data-kind="reset"');
+    },
+  }),
+  action("app/cards/actions.ts#forgetCardAction",               "signin  ok      404     404     404     404     404", {
+    page: "/cards/[id]", url: (i) => `/cards/${i.browserCardId}`, args: (i) => form({ cardId: i.browserCardId }),
+    verify: async (h) => {
+      expect(await h.cardPage()).not.toContain('data-kind="forget"');
+      return async () => expect(await h.cardPage()).toContain('data-kind="forget"');
     },
   }),
   action("app/review/actions.ts#loadQueueAction",              "refused ok      ok      ok      ok      ok      ok", {
@@ -413,7 +441,6 @@ const ACTIONS: ActionEntry[] = [
 
 // ── Exempt: under app/, but no learner data to protect ───────────────────────────────────────────
 const EXEMPT: Record<string, string> = {
-  "page /": "The landing page: public content, and the viewer's own name in the welcome line.",
   "page /signin": "The sign-in form.",
   "page /signup": "The sign-up form.",
   "page /learn": "Published lessons, the same for everyone.",
@@ -456,11 +483,6 @@ function walk(dir: string): string[] {
   });
 }
 
-/** "app/(learn)/learn/[family]/page.tsx" → "/learn/[family]"; route groups do not appear in URLs. */
-function routeOf(file: string): string {
-  const segments = path.dirname(file).split(path.sep).slice(1).filter((s) => !(s.startsWith("(") && s.endsWith(")")));
-  return `/${segments.join("/")}`;
-}
 
 /** Every page, route handler method and server action under app/, as matrix keys. */
 function appSurface(): string[] {
@@ -485,73 +507,6 @@ function appSurface(): string[] {
     }
   }
   return keys.sort();
-}
-
-// ── Server actions over HTTP ─────────────────────────────────────────────────────────────────────
-
-interface ManifestAction {
-  id: string;
-  file: string;
-  name: string;
-  pages: string[];
-}
-
-function readManifest(): ManifestAction[] {
-  const dist = process.env.E2E_DIST_DIR ?? ".next-e2e";
-  const file = path.join(dist, "server", "server-reference-manifest.json");
-  if (!existsSync(file)) throw new Error(`${file} is missing: run this test with npm run test:e2e, which builds the app`);
-  const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-  const node = isRecord(parsed) && isRecord(parsed.node) ? parsed.node : {};
-  return Object.entries(node).map(([id, v]) => {
-    if (!isRecord(v) || typeof v.filename !== "string" || typeof v.exportedName !== "string" || !isRecord(v.workers)) {
-      throw new Error(`Unexpected server-reference-manifest entry ${id}`);
-    }
-    // Workers are the app entries that import the action: "app/(learn)/learn/[family]/[lesson]/page".
-    return { id, file: v.filename, name: v.exportedName, pages: Object.keys(v.workers).map((w) => routeOf(`${w}.tsx`)) };
-  });
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-/** React's reply encoding: a string starting with "$" is escaped as "$$". */
-function escapeReply(value: unknown): unknown {
-  if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
-  if (Array.isArray(value)) return value.map(escapeReply);
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeReply(v)]));
-  return value;
-}
-
-/**
- * The body the browser sends: plain arguments as a JSON array; a FormData argument as multipart,
- * its fields prefixed "_1_" and referenced as "$K1", with the argument list ("0") last, as React
- * writes it (the server starts decoding when "0" arrives).
- */
-function encodeArgs(args: ActionArgs): { body: string | FormData; contentType?: string } {
-  if ("json" in args) return { body: JSON.stringify(escapeReply(args.json)), contentType: "text/plain;charset=UTF-8" };
-  const data = new FormData();
-  for (const [k, v] of Object.entries(args.form)) data.append(`_1_${k}`, v);
-  data.append("0", JSON.stringify(args.withState ? [{}, "$K1"] : ["$K1"]));
-  return { body: data };
-}
-
-/** The action's return value from the Flight response: row 0 is {"a": "$@<row>"}; that row holds it. */
-function flightResult(body: string): unknown {
-  const rows = new Map<string, string>();
-  for (const line of body.split("\n")) {
-    const m = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (m && !rows.has(m[1])) rows.set(m[1], m[2]);
-  }
-  const root = rows.get("0");
-  if (!root?.startsWith("{")) return undefined;
-  const parsed: unknown = JSON.parse(root);
-  let value = isRecord(parsed) ? parsed.a : undefined;
-  if (typeof value === "string" && value.startsWith("$@")) {
-    const row = rows.get(value.slice(2));
-    value = row === undefined ? undefined : (JSON.parse(row) as unknown);
-  }
-  return value === "$undefined" ? undefined : value;
 }
 
 // ── HTTP as each person ──────────────────────────────────────────────────────────────────────────
@@ -596,14 +551,8 @@ let world: World;
 let serial = 0;
 
 async function callAction(actor: ActorName, name: string, url: string, args: ActionArgs): Promise<Reply> {
-  const [file, exported] = name.split("#");
-  const found = world.actions.find((a) => a.file === file && a.name === exported);
-  if (!found) throw new Error(`${name} is not in the build's server-reference-manifest.json`);
   const { body, contentType } = encodeArgs(args);
-  const reply = await request(world.cookies[actor], "POST", url, {
-    body,
-    headers: { "next-action": found.id, accept: "text/x-component", origin: baseUrl(), ...(contentType ? { "content-type": contentType } : {}) },
-  });
+  const reply = await request(world.cookies[actor], "POST", url, { body, headers: actionHeaders(world.actions, name, baseUrl(), contentType) });
   return { ...reply, result: reply.status === 200 && !reply.actionRedirect ? flightResult(reply.body) : undefined };
 }
 
@@ -678,6 +627,10 @@ class Harness {
     if (typeof queue?.total !== "number") throw new Error(`loadQueueAction: unexpected reply ${r.status}`);
     return queue.total;
   }
+  /** The victim's own page of the card the card browser's actions change. */
+  cardPage(): Promise<string> {
+    return this.text("victim", `/cards/${this.ids.browserCardId}`);
+  }
   async lessonRead(): Promise<boolean> {
     return (await this.json("victim", `/api/lessons/${QUIZ_LESSON.id}/progress`)).read === true;
   }
@@ -721,6 +674,8 @@ class Harness {
       drill: await this.drill(this.ids.drillId),
       assessedDrill: await this.drill(this.ids.assessedDrillId),
       settings: await this.settings(),
+      // The card the card browser's actions change: its state and its history's kinds.
+      browserCard: ((await this.cardPage()).match(/data-(?:state|kind)="[^"]+"/g) ?? []).join(" "),
     };
   }
 }
@@ -759,15 +714,6 @@ function parseCsv(text: string): string[][] {
 function rowsOf(csv: string, source: "quiz" | "review"): number {
   const [header, ...rows] = parseCsv(csv);
   return rows.filter((r) => r[header.indexOf("source")] === source).length;
-}
-
-/** A valid answer to a served quiz question: free text carries the marker. */
-function answerFor(q: ServedQuestion, text: string): unknown {
-  if (q.type === "free") return `${text} answer`;
-  if (q.type === "numeric") return 3;
-  if (q.type === "ordering") return (q.items ?? []).map((i) => i.id);
-  if (q.type === "multiple") return [q.options?.[0]?.id];
-  return q.options?.[0]?.id; // single, simulation
 }
 
 // ── Running one cell ─────────────────────────────────────────────────────────────────────────────
@@ -1038,6 +984,8 @@ async function setUpWorld(browser: Browser): Promise<World> {
   const firstDrill = await h.drillPhases(drillId);
 
   const notifications = await h.text("victim", "/notifications");
+  const cardsPage = await h.text("victim", "/cards?sort=added");
+  const browserCardId = [...cardsPage.matchAll(/href="\/cards\/([\w-]+)"/g)].map((m) => m[1]).find((id) => id !== card.cardId && id !== leechCard.cardId) ?? "";
   world.ids = {
     victimId,
     cohortId: cohort.id,
@@ -1057,6 +1005,7 @@ async function setUpWorld(browser: Browser): Promise<World> {
     cardId: card.cardId,
     cardVersion: Number(card.version) + 1,
     leechCardId: leechCard.cardId,
+    browserCardId,
     notificationId: /\/notifications\/open\/([\w-]+)/.exec(notifications)?.[1] ?? "",
     questionId: /\/author\/questions\/([\w-]+)/.exec(await h.text("admin", "/author"))?.[1] ?? "",
   };
@@ -1080,7 +1029,7 @@ async function createCohort(mentor: Page, name: string) {
   await mentor.getByRole("button", { name: "Create cohort" }).click();
   await mentor.locator("main").getByText(`Created “${name}”.`).waitFor();
   const card = mentor.locator("li.mentor-cohort").filter({ hasText: name });
-  await card.getByRole("button", { name: "New invitation" }).click();
+  // A new cohort comes with its first invitation.
   const linkBox = card.getByRole("textbox", { name: `Invitation link for ${name}` });
   await linkBox.waitFor();
   const href = (await card.getByRole("link", { name: "Open dashboard" }).getAttribute("href")) ?? "";

@@ -42,13 +42,12 @@ describe("mentors and cohorts in the browser", () => {
     await mentor.waitForURL(/\/signin\?callbackUrl=%2Fmentor$/);
     await signIn(mentor, mentorEmail, TEST_PASSWORD);
 
-    // The mentor creates a cohort and an invitation.
+    // The mentor creates a cohort, which comes with an invitation to share at once.
     await mentor.goto(`${baseUrl()}/mentor`);
     await mentor.getByLabel("Cohort name").fill(cohortName);
     await mentor.getByRole("button", { name: "Create cohort" }).click();
     await text(mentor, `Created “${cohortName}”.`);
     const cohortCard = mentor.locator("li.mentor-cohort").filter({ hasText: cohortName });
-    await cohortCard.getByRole("button", { name: "New invitation" }).click();
     await cohortCard.getByRole("textbox", { name: `Invitation link for ${cohortName}` }).waitFor({ timeout: 15_000 });
     const link = await cohortCard.getByRole("textbox", { name: `Invitation link for ${cohortName}` }).inputValue();
     expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{20,}$/);

@@ -17,13 +17,16 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
   async function setup() {
     const mentor = await createUser(db, "Mira Mentor", { role: "MENTOR" });
     const learner = await createUser(db, "Lou Learner");
-    const cohort = await createCohort(db, mentor.id, "  Spring interview prep  ");
+    const cohort = await createCohort(db, mentor.id, "  Spring interview prep  ", now);
     return { mentor, learner, cohort };
   }
 
   it("lets a learner join by link or by code, shows the mentor, and lets them leave with access ending at once", async () => {
     const { mentor, learner, cohort } = await setup();
     expect(cohort.name).toBe("Spring interview prep");
+    // A new cohort has an invitation to share straight away: 14 days, no use limit.
+    expect(await db.invitation.findMany({ where: { cohortId: cohort.id }, select: { id: true, maxUses: true } })).toEqual([{ id: cohort.invitation.id, maxUses: null }]);
+    expect(cohort.invitation.expiresAt.toISOString()).toBe("2025-04-15T10:00:00.000Z");
     const inv = await createInvitation(db, cohort.id, mentor.id, { expiresInDays: 7 }, now);
     expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     expect(inv.expiresAt.toISOString()).toBe("2025-04-08T10:00:00.000Z");
@@ -98,7 +101,7 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
     await acceptInvitation(db, learner.id, usedUp.code, now);
     const [summary] = await mentorCohorts(db, mentor.id, now);
     expect(summary.learners).toBe(1);
-    expect(summary.invitations.map((i) => i.id)).toEqual([usable.id]);
+    expect(summary.invitations.map((i) => i.id).sort()).toEqual([cohort.invitation.id, usable.id].sort());
 
     expect(await removeLearner(db, cohort.id, learner.id, now)).toBe(true);
     expect(can(mentor, "read", await learnerDataResource(db, learner.id))).toBe(false);
@@ -111,7 +114,8 @@ describe.each(databaseTargets())("cohort invitations on %s", (kind) => {
     await expect(createInvitation(db, cohort.id, mentor.id, { expiresInDays: 91 }, now)).rejects.toThrow("at most 90 days");
     await expect(createInvitation(db, cohort.id, mentor.id, { maxUses: 0 }, now)).rejects.toThrow("at least 1 use");
     await expect(createCohort(db, mentor.id, " x ")).rejects.toThrow("at least 2 characters");
-    expect(await db.invitation.count({ where: { cohortId: cohort.id } })).toBe(0);
+    // Only the invitation the cohort was created with.
+    expect(await db.invitation.count({ where: { cohortId: cohort.id } })).toBe(1);
   });
 });
 

@@ -211,10 +211,12 @@ describe.each(databaseTargets())("dashboard aggregations on %s", (kind) => {
     const fresh = new Date(NOW.getTime() - DAY);
     for (const n of [1, 2, 3]) await card(`rep-lesson-q${n}`, { stability: MASTERY_THRESHOLDS.Mastered.stabilityDays + 5, lastReview: fresh });
     await card("queue-lesson-q1", { stability: 2, lastReview: fresh });
+    // Rated once and still in its learning steps: the lesson is being learned, though no recall is shown yet.
+    await card("rep-extra-q1", { state: "LEARNING", stability: 0.5, lastReview: fresh });
     const lessons = await lessonMastery(db, userId, NOW, decayOf(null));
     expect(lessons.map((l) => [l.lessonId, l.level, l.questions, l.reviewed])).toEqual([
       ["rep-lesson", "Mastered", 3, 3],
-      ["rep-extra", "Not started", 3, 0],
+      ["rep-extra", "Learning", 3, 1],
       ["queue-lesson", "Learning", 3, 1],
     ]);
   });

@@ -1,43 +1,13 @@
 // Personal FSRS parameters: fitted from a learner's own history once it is long enough, usable by
 // the scheduler, and never at the cost of a working schedule when the fit fails.
-import type { Db } from "@/lib/db/database";
-import { Rng } from "@/lib/sim/random";
-import { DEFAULT_WEIGHTS, FIT_THRESHOLD, newSchedule, rateCard, retrievability, schedulerFor, toFsrs, type CardSchedule, type RatingValue } from "@/lib/practice/scheduler";
-import { maybeFitParameters, parameterStatus, reviewHistory, trainingItems, type Optimizer } from "@/lib/practice/optimizer.server";
+import { openDatabase, type Database, type Db } from "@/lib/db/database";
+import { DEFAULT_WEIGHTS, FIT_THRESHOLD, newSchedule, rateCard, schedulerFor, toFsrs } from "@/lib/practice/scheduler";
+import { FIT_CLAIM_TTL_MS, maybeFitParameters, parameterStatus, reviewHistory, trainingItems, type Optimizer } from "@/lib/practice/optimizer.server";
 import { createContent, createUser } from "@/tests/support/content-fixtures";
-import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
+import { createTestDatabase, databaseTargets, openTestDatabase, type DatabaseKind, type TestDatabase } from "@/tests/support/databases";
+import { afterHistory as finished, simulateLearner, storeReviews as storeLearnerReviews, type SimulatedReview } from "@/tests/support/review-history";
 
 const DAY = 86_400_000;
-const START = new Date("2025-09-01T08:00:00Z");
-/** The simulated learner forgets faster than the FSRS-6 defaults assume. */
-const TRUE_WEIGHTS = [0.1, 0.6, 1.5, 5, 6.8, 0.9, 3.2, 0.02, 1.4, 0.2, 0.9, 1.8, 0.08, 0.3, 1.5, 0.5, 2, 0.5, 0.1, 0.07, 0.25];
-
-interface SimulatedReview {
-  card: number;
-  rating: RatingValue;
-  reviewedAt: Date;
-}
-
-/**
- * A learner who studies `cards` cards, each reviewed when the scheduler says it is due, and
- * remembers it with the probability the "true" model gives: Again when forgotten, else mostly Good.
- */
-function simulateLearner(cards: number, reviewsPerCard: number, seed = 7): SimulatedReview[] {
-  const rng = new Rng(seed);
-  const out: SimulatedReview[] = [];
-  for (let c = 0; c < cards; c++) {
-    let now = new Date(START.getTime() + rng.int(0, 30) * DAY + rng.int(0, 600) * 60_000);
-    let card: CardSchedule = newSchedule(now);
-    for (let i = 0; i < reviewsPerCard; i++) {
-      const recall = card.lastReview ? retrievability(card, now, TRUE_WEIGHTS)! : 0.5;
-      const rating: RatingValue = !rng.chance(recall) ? 1 : rng.chance(0.15) ? 2 : rng.chance(0.1) ? 4 : 3;
-      out.push({ card: c, rating, reviewedAt: now });
-      card = rateCard({ desiredRetention: 0.9, weights: TRUE_WEIGHTS }, card, rating, now);
-      now = new Date(Math.max(card.due.getTime(), now.getTime() + 60_000));
-    }
-  }
-  return out;
-}
 
 describe("review histories for the optimizer", () => {
   it("counts whole calendar days between reviews, 0 for the first and for same-day reviews", () => {
@@ -101,20 +71,7 @@ describe.each(databaseTargets())("fitting personal parameters on %s", (kind) => 
     userId = (await createUser(db, "Fay")).id;
   });
 
-  /** Stores the simulated reviews as the review page would have; returns the log rows' ids. */
-  async function storeReviews(reviews: SimulatedReview[]): Promise<string[]> {
-    const cards = new Map<number, string>();
-    for (const c of new Set(reviews.map((r) => r.card))) {
-      cards.set(c, (await db.card.create({ data: { userId, questionId: `fit-q${c}`, due: START } })).id);
-    }
-    const rows = reviews.map((r, i) => ({
-      id: `log-${i}-${r.card}`, cardId: cards.get(r.card)!, userId, questionId: `fit-q${r.card}`, rating: r.rating, stateBefore: {}, stateAfter: {}, reviewedAt: r.reviewedAt,
-    }));
-    await db.reviewLog.createMany({ data: rows });
-    return rows.map((r) => r.id);
-  }
-
-  const finished = (reviews: SimulatedReview[]) => new Date(Math.max(...reviews.map((r) => r.reviewedAt.getTime())) + DAY);
+  const storeReviews = (reviews: SimulatedReview[]) => storeLearnerReviews(db, userId, reviews, (card) => `fit-q${card}`);
 
   test("with enough reviews, fits 21 weights that the scheduler accepts, stores them, and refits only after growth", async () => {
     const reviews = simulateLearner(QUESTIONS, 7); // 560 reviews
@@ -191,5 +148,85 @@ describe.each(databaseTargets())("fitting personal parameters on %s", (kind) => 
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+/** The optimizer module as another instance has it: its own copy, sharing nothing in memory with this one. */
+async function moduleOfAnotherInstance(): Promise<typeof import("@/lib/practice/optimizer.server")> {
+  let loaded: typeof import("@/lib/practice/optimizer.server") | undefined;
+  await jest.isolateModulesAsync(async () => {
+    loaded = await import("@/lib/practice/optimizer.server");
+  });
+  return loaded!;
+}
+
+describe.each(databaseTargets())("one fit at a time per learner, across instances, on %s", (kind: DatabaseKind) => {
+  let database: TestDatabase;
+  /** The second instance's connection: its own pool on PostgreSQL; PGlite serves one process only. */
+  let other: Database | null = null;
+  let userId: string;
+  let now: Date;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await seedContent(database.prisma);
+    if (database.url) other = openDatabase({ url: database.url });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await database?.dispose();
+  });
+  beforeEach(async () => {
+    await database.prisma.user.deleteMany();
+    userId = (await createUser(database.prisma, "Fay")).id;
+    const reviews = simulateLearner(QUESTIONS, 7);
+    await storeLearnerReviews(database.prisma, userId, reviews, (card) => `fit-q${card}`);
+    now = finished(reviews);
+  });
+
+  test("while one instance fits a learner's parameters another does not start a second fit, and afterwards finds them up to date", async () => {
+    const real = (await import("@open-spaced-repetition/binding")) as Optimizer;
+    const [first, second] = [await moduleOfAnotherInstance(), await moduleOfAnotherInstance()];
+    const secondDb = other?.prisma ?? database.prisma;
+    let fits = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let firstFitting!: () => void;
+    const fitting = new Promise<void>((resolve) => (firstFitting = resolve));
+    let secondFitting!: (outcome: string) => void;
+    const fittingTwice = new Promise<string>((resolve) => (secondFitting = resolve));
+    // An optimizer that holds each fit until the gate opens, so the two calls surely overlap.
+    const held = async (): Promise<Optimizer> => ({
+      ...real,
+      computeParameters: async (...args: Parameters<Optimizer["computeParameters"]>) => {
+        if (++fits === 1) firstFitting();
+        else secondFitting("a second fit started while the first ran");
+        await gate;
+        return real.computeParameters(...args);
+      },
+    });
+
+    const firstFit = first.maybeFitParameters(database.prisma, userId, now, held);
+    await fitting;
+    const secondOutcome = await Promise.race([second.maybeFitParameters(secondDb, userId, now, held), fittingTwice]);
+    release();
+    expect(secondOutcome).toEqual({ status: "busy" });
+    expect(await firstFit).toMatchObject({ status: "fitted", reviews: 560 });
+    expect(fits).toBe(1);
+    // The claim is given back, and the fit that landed is seen as current rather than repeated.
+    expect(await database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { fsrsFitClaimedAt: true, fsrsFittedOn: true } })).toEqual({ fsrsFitClaimedAt: null, fsrsFittedOn: 560 });
+    expect(await second.maybeFitParameters(secondDb, userId, now, held)).toEqual({ status: "up-to-date", reviews: 560, fittedOn: 560 });
+    expect(fits).toBe(1);
+  });
+
+  test("a claim left by an instance that stopped mid-fit holds until it expires, then another instance fits", async () => {
+    const claimedAgo = (ms: number) => database.prisma.user.update({ where: { id: userId }, data: { fsrsFitClaimedAt: new Date(Date.now() - ms) } });
+    await claimedAgo(60_000);
+    expect(await maybeFitParameters(database.prisma, userId, now)).toEqual({ status: "busy" });
+    expect(await database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { fsrsFittedOn: true } })).toEqual({ fsrsFittedOn: null });
+
+    await claimedAgo(FIT_CLAIM_TTL_MS + 60_000);
+    expect(await maybeFitParameters(database.prisma, userId, now)).toMatchObject({ status: "fitted", reviews: 560 });
+    expect(await database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { fsrsFitClaimedAt: true, fsrsFittedOn: true } })).toEqual({ fsrsFitClaimedAt: null, fsrsFittedOn: 560 });
   });
 });

@@ -41,6 +41,8 @@ export function databaseTargets(): DatabaseKind[] {
 }
 
 export interface TestDatabase extends Database {
+  /** PostgreSQL: the database's URL, for a second connection (another instance); absent for PGlite. */
+  url?: string;
   dispose(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const db = openDatabase({ url: empty.url });
   await db.migrate();
   return Object.assign(db, {
+    url: empty.url,
     async dispose() {
       await db.close();
       await empty.drop();

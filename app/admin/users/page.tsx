@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client.server";
 import { listUsers } from "@/lib/admin/users";
 import { roleLabels } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
-import { date } from "@/components/mentor/format";
+import { date, plural } from "@/lib/format";
 import { RoleForm } from "./role-form";
 import "@/components/mentor/mentor.css";
 
@@ -37,7 +37,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <input id="user-search" name="q" type="search" defaultValue={query} />
         </div>
         <button className="button secondary" type="submit">Search</button>
-        <p className="mentor-count muted">{result.total} {result.total === 1 ? "user" : "users"}</p>
+        <p className="mentor-count muted">{plural(result.total, "user")}</p>
       </form>
       <div className="mentor-scroll" tabIndex={0} role="region" aria-label="Users">
         <table className="mentor-table">

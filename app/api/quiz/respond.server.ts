@@ -3,7 +3,7 @@ import "server-only";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { assertCan, type Action } from "@/lib/permissions";
-import { isDomainError } from "@/lib/errors";
+import { asDomainError } from "@/lib/errors";
 
 /** The signed-in learner acting on their own quiz data; throws 401/403 errors otherwise. */
 export async function quizActor(action: Action) {
@@ -18,9 +18,8 @@ export async function quizActor(action: Action) {
  * else is a 500 without internals.
  */
 export function errorResponse(err: unknown): Response {
-  if (isDomainError(err)) {
-    return Response.json({ error: err.message }, { status: err.status, headers: { "Cache-Control": "no-store" } });
-  }
+  const refused = asDomainError(err);
+  if (refused) return Response.json({ error: refused.message }, { status: refused.status, headers: { "Cache-Control": "no-store" } });
   console.error(err);
   return Response.json({ error: "Something went wrong on our side. Try again in a moment." }, { status: 500 });
 }

@@ -4,7 +4,8 @@ import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { contentStatsAccess } from "@/lib/author/access";
 import { CHANGE_KINDS, contentStatus, type ChangeKind, type ChangedItem } from "@/lib/author/content-status";
-import { dateTime, excerpt } from "@/lib/author/format";
+import { dateTime } from "@/lib/format";
+import { excerpt } from "@/lib/author/excerpt";
 import { requireUser } from "@/lib/auth/session.server";
 import { LESSON_DIFFICULTIES, QUESTION_DIFFICULTIES, QUESTION_TYPES } from "@/lib/content/schema";
 import { getDb } from "@/lib/db/client.server";
@@ -28,7 +29,8 @@ export default async function ContentStatusPage() {
         <h1>Content status</h1>
         <p className="lead muted">
           What the database holds from <code>content/</code>, family by family, and what each content sync changed. Retired items
-          are hidden from new practice; learners&apos; cards and history for them are kept.
+          are hidden from new practice; learners&apos; cards and history for them are kept. How to write and change content:{" "}
+          <Link href="/author/guide">the authoring guide</Link>.
         </p>
         <AuthorNav current="/author/status" />
       </header>
@@ -61,7 +63,9 @@ export default async function ContentStatusPage() {
                 <th scope="col" rowSpan={2}>Family</th>
                 <th scope="colgroup" colSpan={LESSON_DIFFICULTIES.length + 1} className="num author-group">Lessons</th>
                 <th scope="colgroup" colSpan={QUESTION_DIFFICULTIES.length + 1} className="num author-group">Questions</th>
-                <th scope="col" rowSpan={2} className="num">Retired</th>
+                <th scope="col" rowSpan={2} className="num">
+                  Retired <small className="author-th-note">lessons / questions</small>
+                </th>
               </tr>
               <tr>
                 {LESSON_DIFFICULTIES.map((d) => (
@@ -87,14 +91,13 @@ export default async function ContentStatusPage() {
                   ))}
                   <td className="num author-total">{f.questions.live}</td>
                   <td className="num" data-zero={f.lessons.retired + f.questions.retired === 0 || undefined}>
-                    {f.lessons.retired + f.questions.retired === 0 ? 0 : `${f.lessons.retired} / ${f.questions.retired}`}
+                    {f.lessons.retired} / {f.questions.retired}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <p className="muted author-note">Retired is shown as lessons / questions.</p>
       </section>
 
       <section className="author-section" aria-labelledby="by-type-title">

@@ -4,7 +4,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { previewInvitation } from "@/lib/mentor/invitations";
 import { JoinByLinkForm } from "@/components/mentor/forms";
-import { date } from "@/components/mentor/format";
+import { date } from "@/lib/format";
 import "@/components/mentor/mentor.css";
 
 export const metadata: Metadata = { title: "Join a cohort" };

@@ -7,7 +7,7 @@ import type { DrillActionResult } from "@/components/drill/drill-runner";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { assertCan, UnauthenticatedError } from "@/lib/permissions";
-import { isDomainError } from "@/lib/errors";
+import { asDomainError } from "@/lib/errors";
 import {
   advancePhase,
   DrillError,
@@ -32,7 +32,8 @@ async function run<T>(work: () => Promise<T>): Promise<DrillActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (err) {
-    if (isDomainError(err)) return { ok: false, error: err.message, status: err.status };
+    const refused = asDomainError(err);
+    if (refused) return { ok: false, error: refused.message, status: refused.status };
     throw err;
   }
 }

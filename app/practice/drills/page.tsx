@@ -6,7 +6,7 @@ import { familyBySlug } from "@/lib/content/families";
 import { assertCan } from "@/lib/permissions";
 import { drillHistory, type DrillHistoryEntry } from "@/lib/practice/drill";
 import { DRILL_MINUTES, DRILL_PHASES, drillPrompts } from "@/lib/practice/drills";
-import { formatDateUtc } from "@/components/drill/format";
+import { dateTime } from "@/lib/format";
 import { startDrillAction } from "./actions";
 import "./drills.css";
 
@@ -125,7 +125,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                   <tr key={h.id}>
                     <td>{h.title}</td>
                     <td>
-                      <time dateTime={h.startedAt.toISOString()}>{formatDateUtc(h.startedAt)}</time>
+                      <time dateTime={h.startedAt.toISOString()}>{dateTime(h.startedAt)}</time>
                     </td>
                     <td>{status(h)}</td>
                     <td className="drill-tally">
@@ -146,7 +146,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                       )}
                     </td>
                     <td>
-                      <Link href={`/practice/drills/${h.id}`} aria-label={`${h.stage === "finished" ? "Summary of" : "Continue"} ${h.title}, started ${formatDateUtc(h.startedAt)}`}>
+                      <Link href={`/practice/drills/${h.id}`} aria-label={`${h.stage === "finished" ? "Summary of" : "Continue"} ${h.title}, started ${dateTime(h.startedAt)}`}>
                         {h.stage === "finished" ? "Summary" : "Continue"}
                       </Link>
                     </td>

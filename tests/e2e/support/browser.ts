@@ -24,9 +24,21 @@ export function baseUrl(): string {
   return url;
 }
 
-/** Fails the test on any uncaught page error, which a user would see as a broken page. */
+/**
+ * Fails the test on any uncaught page error, which a user would see as a broken page, and on any
+ * Content-Security-Policy violation, which the browser reports in the console: something the page
+ * needs (a script, a style, a font) was blocked (docs/decisions/042).
+ */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (msg) => {
+    if (isCspViolation(msg.text())) errors.push(`CSP: ${msg.text()}`);
+  });
   return errors;
+}
+
+/** Chromium's console message for a blocked resource or inline script. */
+export function isCspViolation(text: string): boolean {
+  return /Content Security Policy/i.test(text);
 }

@@ -4,7 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { FlagBadges } from "@/components/author/flag-badges";
 import { ShareBar } from "@/components/author/share-bar";
 import { contentStatsAccess } from "@/lib/author/access";
-import { correlation, dateTime, duration, percent } from "@/lib/author/format";
+import { correlation, dateTime, duration, percent } from "@/lib/format";
 import { FLAG_EXPLANATIONS, MIN_SAMPLE, popularDistractor, questionStatistics, sourceLocation, type ItemStats } from "@/lib/author/item-stats";
 import { requireUser } from "@/lib/auth/session.server";
 import { familyBySlug } from "@/lib/content/families";

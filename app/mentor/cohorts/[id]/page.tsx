@@ -10,7 +10,8 @@ import { canReadCohortDashboard } from "@/lib/permissions";
 import { CohortOverTime, CohortOverTimePlaceholder } from "@/components/mentor/cohort-over-time";
 import { LearnerTable, type LearnerTableRow } from "@/components/mentor/learner-table";
 import { RecallHeatmap, RecallLegend } from "@/components/mentor/recall-heatmap";
-import { FLAG_LABELS, ago, percent } from "@/components/mentor/format";
+import { FLAG_LABELS } from "@/components/mentor/bands";
+import { ago, percent, plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Cohort dashboard" };
 
@@ -52,7 +53,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
         <div>
           <h1>{board.cohort.name}</h1>
           <p className="lead muted">
-            {rows.length} {rows.length === 1 ? "learner" : "learners"}. Learners who need attention come first; figures are as of now.
+            {plural(rows.length, "learner")}. Learners who need attention come first; figures are as of now.
           </p>
         </div>
         <a className="button secondary" href={`/mentor/cohorts/${id}/export.csv`} download>Download CSV</a>

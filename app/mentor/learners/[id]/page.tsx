@@ -17,7 +17,8 @@ import { RenderedMarkdown } from "@/components/practice/question-prompt";
 import { ActivityChartBox } from "@/components/mentor/charts";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { CommentThread } from "@/components/mentor/comment-thread";
-import { date, dateTime, percent, recallBand, seconds } from "@/components/mentor/format";
+import { recallBand } from "@/components/mentor/bands";
+import { date, dateTime, duration, percent, plural } from "@/lib/format";
 import { removeLearnerAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Learner" };
@@ -55,6 +56,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
 
   const totals = activity.reduce((t, d) => ({ reviews: t.reviews + d.reviews, quiz: t.quiz + d.quizAnswers, drills: t.drills + d.drills, days: t.days + (d.reviews + d.quizAnswers + d.drills > 0 ? 1 : 0) }), { reviews: 0, quiz: 0, drills: 0, days: 0 });
   const families = [...new Set(lessons.map((l) => l.family))];
+  const activitySummary = `${plural(totals.reviews, "review")}, ${plural(totals.quiz, "quiz answer")} and ${plural(totals.drills, "drill")}`;
 
   return (
     <div className="container page mentor-page">
@@ -76,11 +78,11 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
       <section aria-labelledby="activity">
         <h2 id="activity">Activity</h2>
         <p className="muted mentor-intro">
-          Last 4 weeks: {totals.reviews} reviews, {totals.quiz} quiz answers and {totals.drills} drills, on {totals.days} of {activity.length} days.
+          Last 4 weeks: {activitySummary}, on {totals.days} of {plural(activity.length, "day")}.
         </p>
         <ActivityChartBox
           data={activity.map((d) => ({ ...d, day: d.day.slice(5) }))}
-          summary={`Daily activity over the last 4 weeks: ${totals.reviews} reviews, ${totals.quiz} quiz answers and ${totals.drills} drills, active on ${totals.days} days.`}
+          summary={`Daily activity over the last 4 weeks: ${activitySummary}, active on ${plural(totals.days, "day")}.`}
         />
       </section>
 
@@ -134,7 +136,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
                 <RenderedMarkdown className="mentor-weak-prompt" html={renderMarkdown(q.prompt)} />
                 <p className="muted mentor-weak-meta">
                   {familyBySlug(q.family)?.name ?? q.family} · {q.lessonTitle} · missed {q.misses} of the last {q.attempts} ·{" "}
-                  {q.lapses} {q.lapses === 1 ? "lapse" : "lapses"} · {q.recall === null ? "in learning steps (no recall figure yet)" : `recall now ${percent(q.recall)}`}
+                  {plural(q.lapses, "lapse")} · {q.recall === null ? "in learning steps (no recall figure yet)" : `recall now ${percent(q.recall)}`}
                 </p>
                 <ul className="mentor-recent">
                   {q.recent.map((a, i) => (
@@ -173,7 +175,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
                 <li key={a.id} id={`answer-${a.id}`} className="card mentor-answer">
                   <RenderedMarkdown className="mentor-answer-question" html={renderMarkdown(a.item.question.prompt)} />
                   <p className="muted mentor-answer-meta">
-                    {familyBySlug(a.item.question.family)?.name ?? a.item.question.family} · answered {dateTime(a.submittedAt)} in {seconds(a.durationMs)}
+                    {familyBySlug(a.item.question.family)?.name ?? a.item.question.family} · answered {dateTime(a.submittedAt)} in {duration(a.durationMs)}
                     {a.late ? " · after the time limit" : ""}
                   </p>
                   <blockquote className="mentor-answer-text">{typeof a.answer === "string" ? a.answer : ""}</blockquote>

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client.server";
 import { familyBySlug } from "@/lib/content/families";
 import { DRILL_NOTE_MAX, DRILL_TEXT_MAX, DrillError, getDrill, type DrillView } from "@/lib/practice/drill";
 import { NotFoundError } from "@/lib/errors";
+import { mentorIdsOf } from "@/lib/permissions/relations";
 import { DrillRunner } from "@/components/drill/drill-runner";
 import { DrillSummary } from "@/components/drill/drill-summary";
 import { PromptCard } from "@/components/drill/inline-text";
@@ -30,6 +31,7 @@ export default async function DrillPage({ params }: Params) {
     throw err;
   }
   const title = view.prompt?.title ?? "A removed prompt";
+  const hasMentor = view.isOwner && (await mentorIdsOf(db, user.id)).length > 0;
 
   return (
     <div className="container page drill-page">
@@ -58,6 +60,7 @@ export default async function DrillPage({ params }: Params) {
           actions={{ read: readDrillAction, save: saveDrillTextAction, advance: advanceDrillAction, finish: finishDrillAction }}
           textMax={DRILL_TEXT_MAX}
           noteMax={DRILL_NOTE_MAX}
+          hasMentor={hasMentor}
         />
       ) : (
         <div className="drill-runner">

@@ -8,11 +8,14 @@ import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
 import { addLessonToReviewQueue, markLessonRead, markLessonUnread } from "@/lib/content/progress";
 import { assertCan } from "@/lib/permissions";
+import { parseId } from "@/lib/validations/input";
+
+type LessonActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 async function learnerFor(formData: FormData) {
-  const lessonId = String(formData.get("lessonId") ?? "");
-  const lesson = (await getCatalog()).lessons.find((l) => l.id === lessonId);
-  if (!lesson) throw new Error("Unknown lesson.");
+  const lessonId = parseId(formData.get("lessonId"));
+  const lesson = lessonId ? (await getCatalog()).lessons.find((l) => l.id === lessonId) : undefined;
+  if (!lesson) return null;
   const href = lessonHref(lesson);
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(href)}`);
@@ -20,15 +23,22 @@ async function learnerFor(formData: FormData) {
   return { user, lesson, href, db: await getDb() };
 }
 
-export async function addToReviewQueueAction(formData: FormData) {
-  const { user, lesson, db } = await learnerFor(formData);
-  await addLessonToReviewQueue(db, user.id, lesson.id);
+const UNKNOWN_LESSON = { ok: false, error: "That lesson does not exist." } as const;
+
+/** Adds the lesson's questions to the learner's queue; says how many were new to it, for the confirmation. */
+export async function addToReviewQueueAction(formData: FormData): Promise<LessonActionResult<{ added: number; total: number }>> {
+  const learner = await learnerFor(formData);
+  if (!learner) return UNKNOWN_LESSON;
+  const result = await addLessonToReviewQueue(learner.db, learner.user.id, learner.lesson.id);
   revalidatePath("/learn");
+  return { ok: true, ...result };
 }
 
-export async function toggleReadAction(formData: FormData) {
-  const { user, lesson, db } = await learnerFor(formData);
-  if (formData.get("read") === "false") await markLessonUnread(db, user.id, lesson.id);
-  else await markLessonRead(db, user.id, lesson.id);
+export async function toggleReadAction(formData: FormData): Promise<LessonActionResult> {
+  const learner = await learnerFor(formData);
+  if (!learner) return UNKNOWN_LESSON;
+  if (formData.get("read") === "false") await markLessonUnread(learner.db, learner.user.id, learner.lesson.id);
+  else await markLessonRead(learner.db, learner.user.id, learner.lesson.id);
   revalidatePath("/learn");
+  return { ok: true };
 }

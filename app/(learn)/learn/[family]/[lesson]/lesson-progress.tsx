@@ -3,6 +3,7 @@
 // Loaded after the page from /api/lessons/<id>/progress; space is reserved so nothing jumps.
 import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
+import { plural } from "@/lib/format";
 import { ReadMarker } from "../../lesson-bits";
 import { addToReviewQueueAction, toggleReadAction } from "./actions";
 
@@ -44,16 +45,20 @@ export function LessonActions({ lessonId, signInHref, hasQuestions }: { lessonId
   const { progress, refresh } = useContext(ProgressContext);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // Said out loud and shown: greying the button alone did not tell anyone what happened.
+  const [added, setAdded] = useState<{ added: number; total: number } | null>(null);
 
-  function run(action: (fd: FormData) => Promise<void>, fields: Record<string, string>) {
+  function run<T extends { ok: boolean; error?: string }>(action: (fd: FormData) => Promise<T>, fields: Record<string, string>, done?: (result: T) => void) {
     const fd = new FormData();
     fd.set("lessonId", lessonId);
     for (const [k, v] of Object.entries(fields)) fd.set(k, v);
     setError(null);
     startTransition(async () => {
       try {
-        await action(fd);
+        const result = await action(fd);
+        if (!result.ok) return setError(result.error ?? "That didn't work.");
         await refresh();
+        done?.(result);
       } catch {
         setError("That didn't work. Check your connection and try again.");
       }
@@ -73,14 +78,27 @@ export function LessonActions({ lessonId, signInHref, hasQuestions }: { lessonId
   return (
     <div className="lesson-actions-buttons">
       {hasQuestions ? (
-        <button type="button" className="button secondary" disabled={allQueued || pending} onClick={() => run(addToReviewQueueAction, {})}>
+        <button type="button" className="button secondary" disabled={allQueued || pending} onClick={() => run(addToReviewQueueAction, {}, (r) => r.ok && setAdded({ added: r.added, total: r.total }))}>
           {allQueued ? "In your review queue" : "Add to my review queue"}
         </button>
+      ) : null}
+      {hasQuestions ? (
+        <a className="button secondary" href={`/cards/export.apkg?lesson=${encodeURIComponent(lessonId)}`} download>
+          Anki deck (.apkg)
+        </a>
       ) : null}
       <button type="button" className="button secondary" aria-pressed={progress.read} disabled={pending} onClick={() => run(toggleReadAction, { read: progress.read ? "false" : "true" })}>
         {progress.read ? "Read ✓ (mark as unread)" : "Mark as read"}
       </button>
       {error ? <p role="alert" className="form-error">{error}</p> : null}
+      <p role="status" className="lesson-actions-status">
+        {added ? (
+          <>
+            {added.added > 0 ? `Added ${plural(added.added, "question")} to your review queue. ` : "These questions were already in your review queue. "}
+            <Link href="/review">Review now</Link> · <Link href={`/cards?lesson=${encodeURIComponent(lessonId)}`}>See the cards</Link>
+          </>
+        ) : null}
+      </p>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { compileLesson } from "@/lib/content/compile.server";
 import { DifficultyBadge } from "../../lesson-bits";
 import { LessonActions, LessonProgressProvider, LessonQueueNote, LessonReadMarker } from "./lesson-progress";
 import { TableOfContents } from "./toc";
+import { plural } from "@/lib/format";
 
 type Params = { params: Promise<{ family: string; lesson: string }> };
 
@@ -115,7 +116,7 @@ export default async function LessonPage({ params }: Params) {
             <h2>Make it stick</h2>
             <p className="muted">
               {questionCount > 0
-                ? `${questionCount} question${questionCount === 1 ? "" : "s"} go with this lesson.`
+                ? `${plural(questionCount, "question")} ${questionCount === 1 ? "goes" : "go"} with this lesson.`
                 : "Questions for this lesson are being written."}
               <LessonQueueNote />
             </p>

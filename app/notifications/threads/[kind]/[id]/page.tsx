@@ -7,7 +7,7 @@ import { listThread, threadSubject, threadTargetSchema } from "@/lib/mentor/comm
 import { can } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
 import { CommentThread } from "@/components/mentor/comment-thread";
-import { dateTime } from "@/components/mentor/format";
+import { dateTime } from "@/lib/format";
 import "@/components/mentor/mentor.css";
 
 export const metadata: Metadata = { title: "Comments on your answer" };

@@ -11,7 +11,8 @@ import { describeAbility } from "@/lib/practice/ability";
 import { NotFoundError } from "@/lib/errors";
 import { RenderedMarkdown, QuestionPrompt } from "@/components/practice/question-prompt";
 import { AnswerReview } from "@/components/quiz/answer-review";
-import { QUIZ_KIND_LABELS, formatDayKey, formatScore, formatSeconds } from "@/components/quiz/format";
+import { QUIZ_KIND_LABELS } from "@/components/quiz/labels";
+import { calendarDay, duration, percent, plural, score as formatScore } from "@/lib/format";
 import { OUTCOME_LABELS, answerOutcome, isMissed, type AnswerOutcome } from "@/components/quiz/outcome";
 import { ScoreDistribution } from "@/components/quiz/score-distribution";
 import { queueMissedQuestionsAction } from "../../../actions";
@@ -22,11 +23,11 @@ export const metadata: Metadata = { title: "Quiz results" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ queued?: string }> };
 
 function timing(item: QuizResults["items"][number], outcome: AnswerOutcome): string {
-  const limit = formatSeconds(item.timeLimitMs);
+  const limit = duration(item.timeLimitMs);
   if (outcome === "timed-out") return `No answer within the ${limit} limit`;
   if (item.durationMs === null) return `Limit ${limit}`;
-  if (outcome === "late") return `Answered after ${formatSeconds(item.durationMs)}, over the ${limit} limit`;
-  return `Answered in ${formatSeconds(item.durationMs)} of ${limit}`;
+  if (outcome === "late") return `Answered after ${duration(item.durationMs)}, over the ${limit} limit`;
+  return `Answered in ${duration(item.durationMs)} of ${limit}`;
 }
 
 export default async function QuizResultsPage({ params, searchParams }: Props) {
@@ -51,9 +52,9 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
   const missed = items.filter((i) => isMissed(i.outcome));
   const missedOutsideQueue = missed.filter((i) => !i.inReviewQueue);
   const graded = items.filter((i) => i.type !== "free").length;
-  const percent = graded ? Math.round((results.score / graded) * 100) : 0;
+  const share = graded ? results.score / graded : 0;
   const queuedCount = queued === undefined ? null : Number(queued);
-  const title = results.dailyDate ? `Daily challenge · ${formatDayKey(results.dailyDate)}` : (QUIZ_KIND_LABELS[results.kind] ?? "Quiz");
+  const title = results.dailyDate ? `Daily challenge · ${calendarDay(results.dailyDate)}` : (QUIZ_KIND_LABELS[results.kind] ?? "Quiz");
 
   const summary: Array<[AnswerOutcome, number]> = (["correct", "partial", "incorrect", "late", "timed-out", "skipped", "not-graded", "withheld"] as const).map((o) => [o, count(o)]);
 
@@ -71,7 +72,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
             Your score: {formatScore(results.score)} <span className="muted">of {graded}</span>
           </h1>
           <p className="muted results-lead">
-            {percent} % of the auto-graded questions
+            {percent(share)} of the auto-graded questions
             {graded < results.total ? `; ${results.total - graded} free-text ${results.total - graded === 1 ? "answer is" : "answers are"} for you to compare with the model answer` : ""}.
           </p>
           {results.ability ? (
@@ -98,7 +99,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
           <h2 className="results-actions-title">Review what you missed</h2>
           {queuedCount !== null && Number.isFinite(queuedCount) ? (
             <p className="notice" role="status">
-              {queuedCount > 0 ? `Added ${queuedCount} ${queuedCount === 1 ? "question" : "questions"} to your review queue.` : "Those questions were already in your review queue."}
+              {queuedCount > 0 ? `Added ${plural(queuedCount, "question")} to your review queue.` : "Those questions were already in your review queue."}
             </p>
           ) : null}
           {missed.length === 0 ? (
@@ -109,7 +110,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
             <form action={queueMissedQuestionsAction}>
               <input type="hidden" name="quizId" value={results.sessionId} />
               <p className="muted">
-                {missed.length} missed {missed.length === 1 ? "question" : "questions"}
+                {plural(missed.length, { one: "missed question", other: "missed questions" })}
                 {missed.length > missedOutsideQueue.length ? `, ${missed.length - missedOutsideQueue.length} already queued` : ""}.
               </p>
               <button className="button" type="submit">
@@ -127,7 +128,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
       {distribution && results.dailyDate ? (
         <section className="card results-distribution" aria-labelledby="distribution-title">
           <h2 id="distribution-title">Everyone&apos;s scores today</h2>
-          <ScoreDistribution rows={distribution} maxScore={results.total} ownScore={results.score} caption={`Scores on ${formatDayKey(results.dailyDate)}`} />
+          <ScoreDistribution rows={distribution} maxScore={results.total} ownScore={results.score} caption={`Scores on ${calendarDay(results.dailyDate)}`} />
         </section>
       ) : null}
 
@@ -142,7 +143,7 @@ export default async function QuizResultsPage({ params, searchParams }: Props) {
                 <h2 className="result-item-title">Question {item.position + 1}</h2>
                 <span className="outcome-chip" data-outcome={item.outcome}>
                   {OUTCOME_LABELS[item.outcome]}
-                  {item.outcome === "partial" ? ` (${Math.round(item.score * 100)} %)` : ""}
+                  {item.outcome === "partial" ? ` (${percent(item.score)})` : ""}
                 </span>
                 {item.inReviewQueue ? <span className="queue-chip">In your review queue</span> : null}
                 <span className="result-item-meta">

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { forbidden } from "next/navigation";
+import { AuthorNav } from "@/components/author/author-nav";
+import { contentStatsAccess } from "@/lib/author/access";
+import { requireUser } from "@/lib/auth/session.server";
+import { renderMarkdown } from "@/lib/content/markdown.server";
+
+export const metadata: Metadata = { title: "Authoring guide" };
+
+/** docs/authoring.md, the same file authors read in the repository, shown in the author area. */
+export default async function AuthoringGuidePage() {
+  const user = await requireUser("/author/guide");
+  if (contentStatsAccess(user, "read").kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
+  const guide = await readFile(path.join(process.cwd(), "docs", "authoring.md"), "utf8");
+  // The page has its own title; the guide's first heading would repeat it.
+  const body = guide.replace(/^# .*\n/, "");
+  return (
+    <div className="container page author-page">
+      <header className="author-header">
+        <h1>Authoring guide</h1>
+        <p className="lead muted">
+          How to write a lesson and its questions, from <code>docs/authoring.md</code> (the contract is <code>docs/content-format.md</code>).
+        </p>
+        <AuthorNav current="/author/guide" />
+      </header>
+      <article className="author-guide author-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />
+    </div>
+  );
+}
