@@ -41,12 +41,15 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     only: { type: "string", default: "pglite,postgres,cluster" },
+    profile: { type: "string" },
   },
 });
 const CONNECTIONS = Number(args.connections);
 const DURATION_S = Number(args.duration);
 const WARMUP_S = Number(args.warmup);
 const ONLY = new Set(args.only.split(","));
+/** --profile DIR: single servers run under `node --cpu-prof` (profiles in DIR) and measure only the floor and the submits. */
+const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 /** Questions per quiz (the most a quiz may have): each learner's quiz takes this many answers. */
@@ -193,9 +196,12 @@ async function measure(url: string, serverRoot: number, groupOf: (name: string) 
   await settle(serverRoot);
   const notNewBefore = workload.notNew();
   const before = cpuMsByGroup(serverRoot, groupOf);
+  // Monotonic microseconds, the clock V8's CPU profiles use: `bench/profile-summary.ts --window` keeps this run's samples.
+  const from = process.hrtime.bigint() / 1000n;
   const { latencies, result } = await drive(url, workload, DURATION_S);
   // Requests cut off when the time was up still run on the server: count them, and their CPU.
   await settle(serverRoot);
+  const to = process.hrtime.bigint() / 1000n;
   const after = cpuMsByGroup(serverRoot, groupOf);
   await workload.resync?.();
   const served = Math.max(result.requests.sent, latencies.length);
@@ -211,6 +217,7 @@ async function measure(url: string, serverRoot: number, groupOf: (name: string) 
     notNew: workload.notNew() - notNewBefore,
   };
   console.log(`  ${row.endpoint.padEnd(34)} ${fmt(row.perSecond, 0).padStart(6)} req/s  p50 ${fmt(row.p50, 0).padStart(5)} ms  p95 ${fmt(row.p95, 0).padStart(5)} ms  CPU ${Object.entries(row.cpuMsPerRequest).map(([g, ms]) => `${g} ${fmt(ms, 2)}`).join(", ")} ms/req${problems(row)}`);
+  if (PROFILE_DIR) console.log(`    profile window: --window ${from},${to} (${served} requests)`);
   return row;
 }
 
@@ -421,6 +428,7 @@ const appOnly = (name: string) => (name.startsWith("nginx") ? null : "app");
 async function singleServer(kind: "pglite" | "postgres", actions: readonly ManifestAction[]): Promise<Measured[]> {
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: randomBytes(32).toString("base64url"), BCRYPT_COST: "8", TRUST_PROXY: "1" };
   delete env.DATABASE_URL;
+
   let cleanup: () => Promise<unknown>;
   if (kind === "pglite") {
     const dir = mkdtempSync(path.join(tmpdir(), "quorum-bench-http-"));
@@ -434,11 +442,12 @@ async function singleServer(kind: "pglite" | "postgres", actions: readonly Manif
   return withCleanup(cleanup, async () => {
     setUpDatabase(env, ["--no-demo"]);
     const port = await freePort();
-    const server = startNext(DIST, port, env);
+    if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+    const server = startNext(DIST, port, env, undefined, PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROFILE_DIR, kind)}`] : []);
     return withCleanup(() => server.stop(), async () => {
       const url = `http://127.0.0.1:${port}`;
       await waitUntilAnswering(`${url}/api/health`, server.exited);
-      return suite({ label: kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL", url, root: server.process.pid!, groupOf: appOnly }, actions, "all");
+      return suite({ label: kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL", url, root: server.process.pid!, groupOf: appOnly }, actions, PROFILE_DIR ? "hot" : "all");
     });
   });
 }
@@ -498,6 +507,7 @@ async function main() {
       report.cluster = runs;
     }
   }
+  if (PROFILE_DIR) console.log(`\nCPU profiles in ${PROFILE_DIR}: summarise one with \`npx tsx bench/profile-summary.ts FILE\`, or open it in Chrome's DevTools (Performance → Load profile).`);
   mkdirSync("bench/results", { recursive: true });
   const file = path.join("bench/results", `http-${report.at as string}.json`.replace(/:/g, "-"));
   writeFileSync(file, JSON.stringify(report, null, 2));

@@ -289,19 +289,32 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
       await recordTimeout(db, userId, item, now);
       continue;
     }
-    return {
-      status: "question",
-      itemId: item.id,
-      position: item.position,
-      total: quiz.kind === "ADAPTIVE" ? config.count : quiz.total,
-      question: servedQuestion(item.question, quizItemKey(item.id)),
-      servedAt: item.servedAt!.toISOString(),
-      deadlineAt: item.deadlineAt!.toISOString(),
-      serverNow: now.toISOString(),
-      timeLimitMs: item.timeLimitMs,
-    };
+    return questionOnTheClock({ ...item, servedAt: item.servedAt!, deadlineAt: item.deadlineAt! }, quiz.kind === "ADAPTIVE" ? config.count : quiz.total, now);
   }
   throw new QuizError("This quiz could not be continued.", 500);
+}
+
+type ItemOnTheClock = {
+  id: string;
+  position: number;
+  timeLimitMs: number;
+  servedAt: Date;
+  deadlineAt: Date;
+  question: { id: string; type: string; prompt: string; mode: string; difficulty: string; family: string; data: Prisma.JsonValue };
+};
+
+function questionOnTheClock(item: ItemOnTheClock, total: number, now: Date): CurrentItem {
+  return {
+    status: "question",
+    itemId: item.id,
+    position: item.position,
+    total,
+    question: servedQuestion(item.question, quizItemKey(item.id)),
+    servedAt: item.servedAt.toISOString(),
+    deadlineAt: item.deadlineAt.toISOString(),
+    serverNow: now.toISOString(),
+    timeLimitMs: item.timeLimitMs,
+  };
 }
 
 /** Ends an attempt now: a question on the clock is recorded as skipped, questions not yet shown are left unanswered. */
@@ -435,52 +448,141 @@ async function recordAnswer(db: Db, userId: string, a: AnswerRecord, now: Date):
   return rows[0]?.id ?? null;
 }
 
-/** Records the answer to a served item; exactly one answer per item however often it is sent. */
-export async function submitQuizAnswer(db: Db, userId: string, input: unknown, now = new Date()): Promise<AnswerOutcome> {
+/** An answer checked against its item and graded, ready to record; or the answer the item already has. */
+type PreparedAnswer =
+  | { kind: "recorded"; outcome: AnswerOutcome }
+  | { kind: "new"; record: AnswerRecord; sessionId: string; quizKind: string; config: Prisma.JsonValue };
+
+async function prepareAnswer(db: Db, userId: string, input: unknown, now: Date): Promise<PreparedAnswer> {
   const parsed = answerSubmissionSchema.safeParse(input);
   if (!parsed.success) throw new QuizError(parsed.error.issues[0]?.message ?? "Invalid submission.");
   const { itemId, clientSubmissionId, skip } = parsed.data;
   // The item, its quiz's state, its question and any answer already recorded: one statement.
   const [item] = await db.$queryRaw<
-    Array<{ servedAt: Date | null; deadlineAt: Date | null; finishedAt: Date | null; questionId: string; type: string; data: Prisma.JsonValue; answerId: string | null; correct: boolean | null; late: boolean; skipped: boolean; score: number }>
+    Array<{ sessionId: string; kind: string; config: Prisma.JsonValue; servedAt: Date | null; deadlineAt: Date | null; finishedAt: Date | null; questionId: string; type: string; data: Prisma.JsonValue; answerId: string | null; correct: boolean | null; late: boolean; skipped: boolean; score: number }>
   >`
-    SELECT i."servedAt", i."deadlineAt", s."finishedAt", q."id" AS "questionId", q."type", q."data",
+    SELECT i."sessionId", s."kind"::text AS "kind", s."config", i."servedAt", i."deadlineAt", s."finishedAt", q."id" AS "questionId", q."type", q."data",
       a."id" AS "answerId", a."correct", a."late", a."skipped", a."score"
     FROM "QuizItem" i JOIN "QuizSession" s ON s."id" = i."sessionId" JOIN "Question" q ON q."id" = i."questionId"
     LEFT JOIN "QuizAnswer" a ON a."itemId" = i."id"
     WHERE i."id" = ${itemId} AND s."userId" = ${userId}`;
   if (!item) throw new NotFoundError("Quiz question not found.");
-  if (item.answerId) return { answerId: item.answerId, correct: item.correct, late: item.late, skipped: item.skipped, score: item.score, duplicate: true };
+  if (item.answerId) return { kind: "recorded", outcome: { answerId: item.answerId, correct: item.correct, late: item.late, skipped: item.skipped, score: item.score, duplicate: true } };
   if (item.finishedAt) throw new QuizError("This quiz has ended.", 409);
   const question = { id: item.questionId, type: item.type, data: item.data };
   if (!item.servedAt || !item.deadlineAt) throw new QuizError("This question has not been shown yet.", 409);
   const answer = skip ? null : parseServedAnswer(question, quizItemKey(itemId), parsed.data.answer);
   const late = now.getTime() > item.deadlineAt.getTime() + GRACE_MS;
   const grade = skip ? { correct: question.type === "free" ? null : false, score: 0 } : gradeAnswer(question, answer);
-  const score = late ? 0 : grade.score;
   const record: AnswerRecord = {
     itemId,
     questionId: question.id,
     answer,
     skipped: skip === true,
     correct: grade.correct,
-    score,
+    score: late ? 0 : grade.score,
     late,
     durationMs: Math.max(0, now.getTime() - item.servedAt.getTime()),
     clientSubmissionId,
   };
-  let answerId: string | null;
-  try {
-    answerId = await recordAnswer(db, userId, record, now);
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    answerId = null;
-  }
-  if (answerId) return { answerId, correct: grade.correct, late, skipped: record.skipped, score, duplicate: false };
-  // Another request answered this item first, or this submission id was used for another item.
+  return { kind: "new", record, sessionId: item.sessionId, quizKind: item.kind, config: item.config };
+}
+
+function newOutcome(answerId: string, r: AnswerRecord): AnswerOutcome {
+  return { answerId, correct: r.correct, late: r.late, skipped: r.skipped, score: r.score, duplicate: false };
+}
+
+/** When recording found an answer already there: another request answered this item first, or the submission id was used for another item. */
+async function answerRecordedMeanwhile(db: Db, itemId: string): Promise<AnswerOutcome> {
   const existing = await existingAnswer(db, itemId);
   if (existing) return existing;
   throw new QuizError("That submission id was already used for another answer.", 409);
+}
+
+async function recordOnce<T>(write: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return null;
+  }
+}
+
+/**
+ * recordAnswer's writes, and in the same statement the quiz's next unanswered item: served (its
+ * clock started now) unless it already was. Null when nothing was written (the item already had
+ * an answer). The statement's snapshot does not see its own insert, so the answered item is left
+ * out by id.
+ */
+async function recordAnswerAndServeNext(db: Db, userId: string, sessionId: string, a: AnswerRecord, now: Date): Promise<{ answerId: string; total: number; next: ItemOnTheClock | null } | null> {
+  const id = newId();
+  const counts = a.correct !== null && !a.late;
+  const [row] = await db.$queryRaw<
+    Array<{ answerId: string; total: number; nextId: string | null; position: number; timeLimitMs: number; servedAt: Date | null; deadlineAt: Date | null; questionId: string; type: string; prompt: string; mode: string; difficulty: string; family: string; data: Prisma.JsonValue }>
+  >`
+    WITH answered AS (
+      INSERT INTO "QuizAnswer" ("id", "itemId", "userId", "answer", "correct", "score", "late", "skipped", "durationMs", "submittedAt", "clientSubmissionId")
+      VALUES (${id}, ${a.itemId}, ${userId}, ${a.answer === null ? null : JSON.stringify(a.answer)}::jsonb, ${a.correct}::boolean, ${a.score}::float8,
+        ${a.late}, ${a.skipped}, ${a.durationMs}::int, ${now}::timestamp, ${a.clientSubmissionId})
+      ON CONFLICT DO NOTHING
+      RETURNING "id"
+    ), totals AS (
+      INSERT INTO "QuestionStat" ("questionId", "answers", "correct", "updatedAt")
+      SELECT ${a.questionId}, 1, ${a.correct === true ? 1 : 0}::int, ${now}::timestamp FROM answered WHERE ${counts}
+      ON CONFLICT ("questionId") DO UPDATE SET "answers" = "QuestionStat"."answers" + 1, "correct" = "QuestionStat"."correct" + EXCLUDED."correct", "updatedAt" = EXCLUDED."updatedAt"
+    ), active AS (
+      UPDATE "User" SET "lastActiveAt" = ${now}::timestamp WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM answered)
+    ), upcoming AS (
+      SELECT u."id", u."position", u."timeLimitMs", u."servedAt", u."deadlineAt", u."questionId"
+      FROM "QuizItem" u
+      WHERE u."sessionId" = ${sessionId} AND u."id" <> ${a.itemId} AND EXISTS (SELECT 1 FROM answered)
+        AND NOT EXISTS (SELECT 1 FROM "QuizAnswer" x WHERE x."itemId" = u."id")
+      ORDER BY u."position" LIMIT 1
+    ), served AS (
+      UPDATE "QuizItem" SET "servedAt" = ${now}::timestamp, "deadlineAt" = ${now}::timestamp + "timeLimitMs" * interval '1 millisecond'
+      WHERE "id" = (SELECT "id" FROM upcoming) AND "servedAt" IS NULL
+      RETURNING "id", "servedAt", "deadlineAt"
+    )
+    SELECT w."id" AS "answerId", (SELECT COUNT(*)::int FROM "QuizItem" c WHERE c."sessionId" = ${sessionId}) AS "total",
+      n."id" AS "nextId", n."position", n."timeLimitMs",
+      COALESCE(v."servedAt", n."servedAt") AS "servedAt", COALESCE(v."deadlineAt", n."deadlineAt") AS "deadlineAt",
+      q."id" AS "questionId", q."type", q."prompt", q."mode", q."difficulty", q."family", q."data"
+    FROM answered w
+    LEFT JOIN upcoming n ON true
+    LEFT JOIN served v ON v."id" = n."id"
+    LEFT JOIN "Question" q ON q."id" = n."questionId"`;
+  if (!row) return null;
+  const { answerId, total, nextId, position, timeLimitMs, servedAt, deadlineAt, questionId, type, prompt, mode, difficulty, family, data } = row;
+  const next = nextId && servedAt && deadlineAt ? { id: nextId, position, timeLimitMs, servedAt, deadlineAt, question: { id: questionId, type, prompt, mode, difficulty, family, data } } : null;
+  return { answerId, total, next };
+}
+
+/** Records the answer to a served item; exactly one answer per item however often it is sent. */
+export async function submitQuizAnswer(db: Db, userId: string, input: unknown, now = new Date()): Promise<AnswerOutcome> {
+  const prepared = await prepareAnswer(db, userId, input, now);
+  if (prepared.kind === "recorded") return prepared.outcome;
+  const answerId = await recordOnce(() => recordAnswer(db, userId, prepared.record, now));
+  return answerId ? newOutcome(answerId, prepared.record) : answerRecordedMeanwhile(db, prepared.record.itemId);
+}
+
+/**
+ * The quiz runner's one round trip per answer: records the answer to an item of this quiz and
+ * returns the question to show next. The common case — an answer recorded and a next question
+ * waiting in a fixed quiz — is one statement that writes the answer and starts the next
+ * question's clock; anything else (a duplicate, the last question, an adaptive quiz's next pick,
+ * a next question whose time already ran out) continues as `currentQuizItem` does.
+ */
+export async function answerAndContinue(db: Db, userId: string, sessionId: string, input: unknown, now = new Date()): Promise<{ outcome: AnswerOutcome; next: CurrentItem }> {
+  const prepared = await prepareAnswer(db, userId, input, now);
+  if (prepared.kind === "new" && prepared.sessionId !== sessionId) throw new NotFoundError("Quiz question not found.");
+  if (prepared.kind === "recorded") return { outcome: prepared.outcome, next: await currentQuizItem(db, userId, sessionId, now) };
+  const written = await recordOnce(() => recordAnswerAndServeNext(db, userId, sessionId, prepared.record, now));
+  if (!written) return { outcome: await answerRecordedMeanwhile(db, prepared.record.itemId), next: await currentQuizItem(db, userId, sessionId, now) };
+  const outcome = newOutcome(written.answerId, prepared.record);
+  const total = prepared.quizKind === "ADAPTIVE" ? (prepared.config as QuizConfig).count : written.total;
+  const next = written.next;
+  if (next && now.getTime() <= next.deadlineAt.getTime() + GRACE_MS) return { outcome, next: questionOnTheClock(next, total, now) };
+  return { outcome, next: await currentQuizItem(db, userId, sessionId, now) };
 }
 
 type ServedChoice = { id: string; text: string };

@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import {
+  answerAndContinue,
   AttemptInProgressError,
   DailyAlreadyTakenError,
   GRACE_MS,
@@ -168,6 +169,51 @@ describe.each(databaseTargets())("timed quizzes on %s", (kind) => {
     expect(new Set(outcomes.map((o) => o.answerId)).size).toBe(1);
     expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
     expect(outcomes.every((o) => o.correct === true && o.score === 1)).toBe(true);
+  });
+
+  test("answering in the runner records the answer and starts the next question's clock in the same step, as reading the quiz would", async () => {
+    const { id } = await quiz(lena, { count: 3, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
+    const first = asQuestion(await currentQuizItem(db, lena, id, T0));
+    const { outcome, next } = await answerAndContinue(db, lena, id, { itemId: first.itemId, answer: right(first), clientSubmissionId: "runner-first" }, at(4_000));
+    expect(outcome).toMatchObject({ correct: true, late: false, duplicate: false, score: 1 });
+    const second = asQuestion(next);
+    expect(second).toMatchObject({ position: 1, total: 3, servedAt: at(4_000).toISOString(), deadlineAt: at(64_000).toISOString(), timeLimitMs: 60_000 });
+    // Exactly what the quiz page shows on a reload, and the clock was written once.
+    expect(await currentQuizItem(db, lena, id, at(5_000))).toEqual({ ...second, serverNow: at(5_000).toISOString() });
+    // The same submission again: the recorded answer, and the same next question.
+    const again = await answerAndContinue(db, lena, id, { itemId: first.itemId, answer: wrong(first), clientSubmissionId: "runner-first" }, at(6_000));
+    expect(again.outcome).toMatchObject({ answerId: outcome.answerId, correct: true, duplicate: true });
+    expect(asQuestion(again.next).itemId).toBe(second.itemId);
+    // The next question's time ran out before it was answered: it is recorded as timed out and the third is served.
+    const late = await answerAndContinue(db, lena, id, { itemId: second.itemId, answer: right(second), clientSubmissionId: "runner-second" }, at(64_000 + GRACE_MS + 1));
+    expect(late.outcome).toMatchObject({ late: true, score: 0 });
+    const third = asQuestion(late.next);
+    expect(third.position).toBe(2);
+    // The last answer finishes the quiz.
+    const last = await answerAndContinue(db, lena, id, { itemId: third.itemId, answer: wrong(third), clientSubmissionId: "runner-third" }, at(70_000));
+    expect(last.outcome).toMatchObject({ correct: false, duplicate: false });
+    expect(last.next).toEqual({ status: "finished", sessionId: id });
+    expect(await db.quizAnswer.count({ where: { item: { sessionId: id } } })).toBe(3);
+  });
+
+  test("in an adaptive quiz the runner's answer picks and serves the next question from the updated estimate", async () => {
+    const { id } = await quiz(lena, { count: 3, families: ["queues"], adaptive: true, secondsPerQuestion: 60 });
+    const first = asQuestion(await currentQuizItem(db, lena, id, T0));
+    const { next } = await answerAndContinue(db, lena, id, { itemId: first.itemId, answer: right(first), clientSubmissionId: "adaptive-first" }, at(3_000));
+    const second = asQuestion(next);
+    expect(second).toMatchObject({ position: 1, total: 3, servedAt: at(3_000).toISOString() });
+    expect(second.itemId).not.toBe(first.itemId);
+  });
+
+  test("the runner refuses an item of another quiz under this quiz's address, and writes nothing", async () => {
+    const a = await quiz(lena, { count: 2, families: ["replication"], difficulty: "easy", secondsPerQuestion: 60 });
+    const item = asQuestion(await currentQuizItem(db, lena, a.id, T0));
+    await endQuiz(db, lena, a.id, at(1_000)).catch(() => {});
+    const b = await quiz(lena, { count: 2, families: ["queues"], difficulty: "easy", secondsPerQuestion: 60 });
+    const other = asQuestion(await currentQuizItem(db, lena, b.id, at(2_000)));
+    await expect(answerAndContinue(db, lena, a.id, { itemId: other.itemId, answer: right(other), clientSubmissionId: "wrong-quiz" }, at(3_000))).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.quizAnswer.count({ where: { itemId: other.itemId } })).toBe(0);
+    expect(item.itemId).not.toBe(other.itemId);
   });
 
   test("invalid answers are refused with a clear message and write nothing", async () => {

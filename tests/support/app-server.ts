@@ -356,7 +356,7 @@ export function runProcess(command: string, args: string[], env: NodeJS.ProcessE
 }
 
 /** `next start` of the build in `distDir` on 127.0.0.1:`port`, with `env` on top of this process's. */
-export function startNext(distDir: string, port: number, env: NodeJS.ProcessEnv, echo?: (chunk: string) => void): RunningProcess {
+export function startNext(distDir: string, port: number, env: NodeJS.ProcessEnv, echo?: (chunk: string) => void, nodeArgs: readonly string[] = []): RunningProcess {
   const serverEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, NODE_ENV: "production" as const, NEXT_DIST_DIR: distDir };
-  return runProcess(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], serverEnv, echo);
+  return runProcess(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], serverEnv, echo);
 }

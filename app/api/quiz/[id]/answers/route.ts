@@ -1,7 +1,7 @@
 // Records an answer (exactly once per question, however often it is sent) and returns the next
 // question, so the runner needs one round trip per answer. Correctness is not sent back: results
 // are shown when the quiz ends.
-import { currentQuizItem, submitQuizAnswer } from "@/lib/practice/quiz";
+import { answerAndContinue } from "@/lib/practice/quiz";
 import { toServedItem } from "@/components/quiz/served-item.server";
 import type { AnswerResponse } from "@/components/quiz/served-item";
 import { errorResponse, json, quizActor } from "../../respond.server";
@@ -12,12 +12,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const { id } = await params;
     const { user, db } = await quizActor("create");
-    // submitQuizAnswer validates the body (a bad one is a 400 with the message, nothing written).
-    const outcome = await submitQuizAnswer(db, user.id, await request.json().catch(() => null));
-    const response: AnswerResponse = {
-      outcome: { late: outcome.late, duplicate: outcome.duplicate },
-      next: toServedItem(await currentQuizItem(db, user.id, id)),
-    };
+    // answerAndContinue validates the body (a bad one is a 400 with the message, nothing written).
+    const { outcome, next } = await answerAndContinue(db, user.id, id, await request.json().catch(() => null));
+    const response: AnswerResponse = { outcome: { late: outcome.late, duplicate: outcome.duplicate }, next: toServedItem(next) };
     return json(response);
   } catch (err) {
     return errorResponse(err);
