@@ -11,7 +11,7 @@ import { FAMILY_SLUGS } from "@/lib/content/families";
 import { assertCan, type Action } from "@/lib/permissions";
 import { asDomainError } from "@/lib/errors";
 import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
-import { maybeFitParameters } from "@/lib/practice/optimizer.server";
+import { fitParametersAfterRating } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
 import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
 import { cardView, nextView, queueView, revealView } from "./view.server";
@@ -83,7 +83,7 @@ export async function rateAction(input: unknown): Promise<ActionResult<NextView 
       if (!(err instanceof StaleCardError)) throw err;
       notice = err.message;
     }
-    after(() => maybeFitParameters(db, userId)); // personal FSRS parameters, fitted in the background when due
+    after(() => fitParametersAfterRating(db, userId)); // personal FSRS parameters, fitted in the background when due
     return { ok: true, leech, notice, ...(await nextView(db, userId)) };
   });
 }

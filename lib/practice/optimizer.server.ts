@@ -128,6 +128,34 @@ async function releaseFit(db: Db, userId: string, claimedAt: Date): Promise<void
 const fitDue = (reviews: number, fittedOn: number | null) => reviews >= FIT_THRESHOLD && (fittedOn === null || reviews >= fittedOn * REFIT_GROWTH);
 
 /**
+ * Ratings this process can take for a learner before a fit can be due. A rating adds at most one
+ * live review, so after a check that found a fit `n` reviews away, the next `n - 1` ratings cannot
+ * make it due and skip the two reads the check costs. Ratings on other instances only bring the
+ * moment closer, so a fit may start a few ratings late there, never early. Bounded; forgetting an
+ * entry only means one more check.
+ */
+const ratingsBeforeCheck = new Map<string, number>();
+const RATINGS_BEFORE_CHECK_MAX = 10_000;
+
+/** After a rating: fits the learner's parameters when due, without reading anything when it cannot be. Null when the check was skipped. */
+export async function fitParametersAfterRating(db: Db, userId: string, now = new Date(), load: () => Promise<Optimizer> = loadBinding): Promise<FitOutcome | null> {
+  const left = ratingsBeforeCheck.get(userId);
+  if (left !== undefined && left > 1) {
+    ratingsBeforeCheck.set(userId, left - 1);
+    return null;
+  }
+  ratingsBeforeCheck.delete(userId);
+  const outcome = await maybeFitParameters(db, userId, now, load);
+  const due =
+    outcome.status === "not-enough-reviews" ? FIT_THRESHOLD : outcome.status === "up-to-date" ? Math.ceil(outcome.fittedOn * REFIT_GROWTH) : outcome.status === "fitted" ? Math.ceil(outcome.reviews * REFIT_GROWTH) : null;
+  if (due !== null && "reviews" in outcome && due - outcome.reviews > 1) {
+    if (ratingsBeforeCheck.size >= RATINGS_BEFORE_CHECK_MAX) ratingsBeforeCheck.delete(ratingsBeforeCheck.keys().next().value as string);
+    ratingsBeforeCheck.set(userId, due - outcome.reviews);
+  }
+  return outcome;
+}
+
+/**
  * Fits and stores personal parameters when due: at least FIT_THRESHOLD live reviews, and either
  * never fitted or REFIT_GROWTH times as many reviews as at the last fit. At most one fit runs at a
  * time per learner, whichever instance asks ("busy" for the others). Never throws: a failed fit

@@ -2,7 +2,7 @@
 // the scheduler, and never at the cost of a working schedule when the fit fails.
 import { openDatabase, type Database, type Db } from "@/lib/db/database";
 import { DEFAULT_WEIGHTS, FIT_THRESHOLD, newSchedule, rateCard, schedulerFor, toFsrs } from "@/lib/practice/scheduler";
-import { FIT_CLAIM_TTL_MS, maybeFitParameters, parameterStatus, reviewHistory, trainingItems, type Optimizer } from "@/lib/practice/optimizer.server";
+import { FIT_CLAIM_TTL_MS, fitParametersAfterRating, maybeFitParameters, parameterStatus, reviewHistory, trainingItems, type Optimizer } from "@/lib/practice/optimizer.server";
 import { createContent, createUser } from "@/tests/support/content-fixtures";
 import { createTestDatabase, databaseTargets, openTestDatabase, type DatabaseKind, type TestDatabase } from "@/tests/support/databases";
 import { afterHistory as finished, simulateLearner, storeReviews as storeLearnerReviews, type SimulatedReview } from "@/tests/support/review-history";
@@ -126,6 +126,28 @@ describe.each(databaseTargets())("fitting personal parameters on %s", (kind) => 
     const outcome = await maybeFitParameters(db, userId, finished(reviews));
     expect(outcome).toEqual({ status: "not-enough-reviews", reviews: FIT_THRESHOLD - 1 });
     expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ fsrsWeights: null, fsrsFittedAt: null, fsrsFittedOn: null });
+  });
+
+  test("after each rating, a fit starts at the very rating that makes it due, and the ratings before it read nothing", async () => {
+    const reviews = simulateLearner(QUESTIONS, 7).slice(0, FIT_THRESHOLD);
+    await storeReviews(reviews.slice(0, FIT_THRESHOLD - 4));
+    const loads: number[] = [];
+    const real = (await import("@open-spaced-repetition/binding")) as Optimizer;
+    const load = async () => (loads.push(1), real);
+    const now = finished(reviews);
+    // Four reviews short: checked once, then the next three ratings cannot make a fit due.
+    expect(await fitParametersAfterRating(db, userId, now, load)).toEqual({ status: "not-enough-reviews", reviews: FIT_THRESHOLD - 4 });
+    const outcomes = [];
+    const card = await db.card.findFirstOrThrow({ where: { userId } });
+    for (let i = FIT_THRESHOLD - 4; i < FIT_THRESHOLD; i++) {
+      // One more rating of a card the learner has (the rating's own write is not what is tested here).
+      await db.reviewLog.create({ data: { id: `rating-${userId}-${i}`, cardId: card.id, userId, questionId: card.questionId, rating: reviews[i].rating, stateBefore: {}, stateAfter: {}, reviewedAt: reviews[i].reviewedAt } });
+      outcomes.push(await fitParametersAfterRating(db, userId, now, load));
+    }
+    expect(outcomes.slice(0, 3)).toEqual([null, null, null]);
+    expect(outcomes[3]).toMatchObject({ status: "fitted", reviews: FIT_THRESHOLD });
+    expect(loads).toHaveLength(1);
+    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ fsrsFittedOn: FIT_THRESHOLD });
   });
 
   test("a fit that fails, or a platform without the optimizer, leaves the defaults and logs a warning", async () => {
