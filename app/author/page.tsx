@@ -4,7 +4,7 @@ import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { ItemTable } from "@/components/author/item-table";
 import { contentStatsAccess } from "@/lib/author/access";
-import { FLAG_LABELS, ITEM_FLAGS, ITEM_STATS_TTL_MS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
+import { FLAG_LABELS, ITEM_FLAGS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, type SearchParams } from "@/lib/author/item-view";
 import { requireUser } from "@/lib/auth/session.server";
 import { FAMILIES } from "@/lib/content/families";
@@ -34,8 +34,7 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
           author&apos;s look flagged. Writing or fixing a question: <Link href="/author/guide">the authoring guide</Link> (<code>docs/authoring.md</code> in the repository).
         </p>
         <p className="muted author-as-of">
-          Figures as of <time dateTime={computedAt.toISOString()}>{time(computedAt)} UTC</time>; recomputed at most every{" "}
-          {ITEM_STATS_TTL_MS / 60_000} minutes.
+          Figures as of <time dateTime={computedAt.toISOString()}>{time(computedAt)} UTC</time>, counting every answer recorded so far.
         </p>
         <AuthorNav current="/author" />
       </header>
