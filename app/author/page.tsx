@@ -149,14 +149,14 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
             above {THRESHOLDS.tooEasy * 100}% (too easy) or below {THRESHOLDS.tooHard * 100}% (too hard).
           </li>
           <li>
-            <strong>Discrimination</strong>: the point-biserial correlation between a learner&apos;s result on this question and
-            the same learner&apos;s mean result on their other questions, one value per learner. We use it rather than the
-            upper-lower 27% index because it uses every learner instead of discarding the middle half, and stays meaningful for
-            small cohorts. Below {THRESHOLDS.poorDiscrimination} the question does not separate stronger from weaker learners:
+            <strong>Discrimination</strong>: the point-biserial correlation between a learner&apos;s first graded answer to this
+            question and the share of the answers they had given before it that were right, one value per learner (learners
+            with no earlier answer are left out). We use it rather than the upper-lower 27% index because it uses every learner
+            instead of discarding the middle half, and stays meaningful for small cohorts. Below {THRESHOLDS.poorDiscrimination} the question does not separate stronger from weaker learners:
             often a sign of ambiguity or a wrong key. Shown as — when everyone scored the same.
           </li>
           <li>
-            <strong>Median time</strong> against the question&apos;s time limit (60 s for recall, 120 s for scenarios);{" "}
+            <strong>Median time</strong> (within 2.5%) against the question&apos;s time limit (60 s for recall, 120 s for scenarios);{" "}
             <strong>Again</strong>: the share of reviews rated Again.
           </li>
           <li>
