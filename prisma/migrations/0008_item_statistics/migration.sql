@@ -115,8 +115,8 @@ DECLARE
   v_choices jsonb;
   v_key text;
 BEGIN
-  -- The question's row first, then the learner's: every statement takes them in this order (the
-  -- quiz answer's own statement updates the question's row before this runs), so none deadlock.
+  -- The question's row first, then the learner's statistics rows, the order in which the quiz
+  -- answer's own statement (its calibration update) takes them too.
   INSERT INTO "QuestionStat" ("questionId") VALUES (p_question) ON CONFLICT ("questionId") DO NOTHING;
   SELECT "countedSince", "choices" INTO v_since, v_choices FROM "QuestionStat" WHERE "questionId" = p_question FOR UPDATE;
 
