@@ -4,7 +4,8 @@
  * quiz answer), one learner at a time and with 20 learners submitting at once, on PGlite in memory,
  * PGlite on disk and PostgreSQL. Every timed call is a first submission (a new card or quiz item),
  * never a duplicate that would return early.
- * Run with `npm run bench:submit`.
+ * Run with `npm run bench:submit` (`-- --triggers` also times submits with the item-statistics
+ * triggers off and on, in alternating blocks).
  */
 import type { Db } from "@/lib/db/database";
 import { submitReview } from "@/lib/practice/review";
@@ -13,7 +14,7 @@ import type { RatingValue } from "@/lib/practice/scheduler";
 import { Rng } from "@/lib/sim/random";
 import { forEachBackend } from "./support/backends";
 import { sampleAnswer, seedContent, seedLearners, seedReviewQueue, seedServedQuizzes, type SeededQuestion, type ServedItem } from "./support/seed";
-import { loadAverage, machine, measureConcurrent, measureSequential, printTable, type Row } from "./support/stats";
+import { loadAverage, machine, measureConcurrent, measureSequential, printTable, summarize, type Row } from "./support/stats";
 
 const QUESTIONS = 300;
 const SEQUENTIAL_RUNS = 200;
@@ -83,7 +84,33 @@ async function main() {
     rows.push(await measureConcurrent(name, `submitQuizAnswer, ${CONCURRENT_LEARNERS} learners`, (w, i) => answerOnce(db, crowd[w], i, rng), CONCURRENT_LEARNERS, PER_LEARNER, PER_LEARNER_WARMUP));
     // Every call must have written exactly one row: nothing lost, nothing doubled.
     const expected = SEQUENTIAL_RUNS + SEQUENTIAL_WARMUP + CONCURRENT_LEARNERS * (PER_LEARNER + PER_LEARNER_WARMUP);
-    const [logs, answers] = await Promise.all([db.reviewLog.count({ where: { clientSubmissionId: { endsWith: ":bench" } } }), db.quizAnswer.count()]);
+    const [logs, answers] = await Promise.all([db.reviewLog.count(), db.quizAnswer.count()]);
+    // What the item-statistics triggers (docs/decisions/060) add to a submit: blocks of calls with
+    // them off and on, alternating, so that the machine's load falls on both alike.
+    if (process.argv.includes("--triggers")) {
+      const samples = { off: { review: [] as number[], quiz: [] as number[] }, on: { review: [] as number[], quiz: [] as number[] } };
+      const setTriggers = async (state: "ENABLE" | "DISABLE") => {
+        await database.sql.exec(`ALTER TABLE "ReviewLog" ${state} TRIGGER quorum_review_stats; ALTER TABLE "QuizAnswer" ${state} TRIGGER quorum_quiz_answer_stats`);
+      };
+      let next = PER_LEARNER + PER_LEARNER_WARMUP;
+      for (let block = 0; block < 8; block++) {
+        const mode = block % 2 === 0 ? "off" : "on";
+        await setTriggers(mode === "off" ? "DISABLE" : "ENABLE");
+        for (let k = 0; k < 20; k++, next++) {
+          let t0 = performance.now();
+          await reviewOnce(db, crowd[0], next, rng);
+          samples[mode].review.push(performance.now() - t0);
+          t0 = performance.now();
+          await answerOnce(db, crowd[1], next, rng);
+          samples[mode].quiz.push(performance.now() - t0);
+        }
+      }
+      await setTriggers("ENABLE");
+      for (const mode of ["off", "on"] as const) {
+        rows.push({ backend: name, operation: `submitReview, triggers ${mode} (A/B)`, ...summarize(samples[mode].review), opsPerSec: Number.NaN });
+        rows.push({ backend: name, operation: `submitQuizAnswer, triggers ${mode} (A/B)`, ...summarize(samples[mode].quiz), opsPerSec: Number.NaN });
+      }
+    }
     if (logs !== expected || answers !== expected) throw new Error(`${name}: expected ${expected} review logs and quiz answers, found ${logs} and ${answers}`);
     console.log(`${name}: measured; load average now ${loadAverage()}\n`);
   });

@@ -129,8 +129,25 @@ async function seed(database: Database): Promise<void> {
     DROP TABLE bench_count; DROP TABLE bench_card; DROP TABLE bench_learner;
     DROP FUNCTION bench_r(text);
   `);
+}
+
+const STAT_TRIGGERS = [`"QuizAnswer" quorum_quiz_answer_stats`, `"ReviewLog" quorum_review_stats`];
+
+/**
+ * Seeds with the item-statistics triggers off (row by row they would add minutes to a bulk seed),
+ * then builds the running totals as migration 0008's backfill does, and times that.
+ */
+async function seedAndBackfill(database: Database): Promise<number> {
+  const { sql } = database;
+  for (const t of STAT_TRIGGERS) await sql.exec(`ALTER TABLE ${t.replace(" ", " DISABLE TRIGGER ")}`);
+  await seed(database);
+  for (const t of STAT_TRIGGERS) await sql.exec(`ALTER TABLE ${t.replace(" ", " ENABLE TRIGGER ")}`);
+  const t0 = performance.now();
+  await sql.exec(`SELECT quorum_item_stats_rebuild(NULL)`);
+  const backfill = (performance.now() - t0) / 1000;
   // Fresh statistics and visibility maps, as autovacuum would leave them on a live database.
   await sql.exec(`VACUUM ANALYZE`);
+  return backfill;
 }
 
 const median = (values: readonly number[]) => summarize(values).p50;
@@ -192,7 +209,7 @@ interface Result {
   seedSeconds: number;
   dashboard: Timings;
   series: Timings;
-  /** The author dashboard's item statistics over the same answers (no goal set): one uncached pass, and one question's page served from the cached pass. */
+  /** The author list's item statistics over the same answers (goal ≤ 50 ms) and one question's page, read from the running totals. */
   items: Timings;
   question: Timings;
   goal: number;
@@ -200,7 +217,7 @@ interface Result {
 
 async function runOn(backend: string, database: Database, goal: number, clock: (database: Database) => Promise<CpuClock>): Promise<Result> {
   const t0 = performance.now();
-  await seed(database);
+  const backfillSeconds = await seedAndBackfill(database);
   const seedSeconds = (performance.now() - t0) / 1000;
   const db = database.prisma;
   const counts = await database.sql.query<{ reviews: string; cards: string; answers: string }>(
@@ -210,7 +227,7 @@ async function runOn(backend: string, database: Database, goal: number, clock: (
   if (!board || board.learners.length !== LEARNERS) throw new Error(`expected ${LEARNERS} learners, got ${board?.learners.length}`);
   const flagged = board.learners.filter((l) => l.flags.length > 0).length;
   console.log(
-    `${backend}: seeded ${LEARNERS} learners, ${counts[0].reviews} review-log rows, ${counts[0].cards} cards, ${counts[0].answers} quiz answers in ${seedSeconds.toFixed(1)} s; ${flagged} learners flagged`,
+    `${backend}: seeded ${LEARNERS} learners, ${counts[0].reviews} review-log rows, ${counts[0].cards} cards, ${counts[0].answers} quiz answers in ${seedSeconds.toFixed(1)} s (item statistics backfill ${backfillSeconds.toFixed(1)} s); ${flagged} learners flagged`,
   );
   const cpuClock = await clock(database);
   const dashboard = await time(() => cohortDashboard(db, MENTOR_ID, COHORT_ID, NOW), cpuClock);
@@ -227,12 +244,12 @@ function report(results: Result[], loadBefore: string) {
   console.log(`\nMachine: ${machine()}`);
   console.log(`Load average (1, 5, 15 min): before ${loadBefore}, after ${loadAverage()}`);
   console.log(`Median of ${RUNS} runs after one warm-up, ${LEARNERS} learners × ${REVIEWS} reviews:\n`);
-  console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU      itemStatistics wall   CPU      one question, cached");
+  console.log("back end          cohortDashboard wall (goal)   CPU      cohortSeries wall   CPU      itemStatistics wall (≤ 50)   CPU      one question");
   for (const r of results) {
     const d = median(r.dashboard.wall);
     const ok = d <= r.goal ? "ok" : "OVER";
     console.log(
-      `${r.backend.padEnd(17)} ${`${d.toFixed(0)} ms (≤ ${r.goal} ms, ${ok})`.padEnd(29)} ${fmt(r.dashboard.cpu).padEnd(8)} ${fmt(r.series.wall).padEnd(19)} ${fmt(r.series.cpu).padEnd(8)} ${fmt(r.items.wall).padEnd(21)} ${fmt(r.items.cpu).padEnd(8)} ${fmt(r.question.wall)}` +
+      `${r.backend.padEnd(17)} ${`${d.toFixed(0)} ms (≤ ${r.goal} ms, ${ok})`.padEnd(29)} ${fmt(r.dashboard.cpu).padEnd(8)} ${fmt(r.series.wall).padEnd(19)} ${fmt(r.series.cpu).padEnd(8)} ${fmt(r.items.wall).padEnd(28)} ${fmt(r.items.cpu).padEnd(8)} ${fmt(r.question.wall)}` +
         `   [dashboard wall min ${Math.min(...r.dashboard.wall).toFixed(0)} / max ${Math.max(...r.dashboard.wall).toFixed(0)} ms]`,
     );
   }

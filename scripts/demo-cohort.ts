@@ -190,6 +190,9 @@ async function main() {
       if (lastActive) await db.user.update({ where: { id: user.id }, data: { lastActiveAt: lastActive } });
       totalReviews += logs.length;
     }
+    // The history was written learner by learner, not in time order, and the learners it replaced
+    // were deleted: recompute the item statistics from the answers (docs/decisions/060).
+    await database.sql.exec("SELECT quorum_item_stats_rebuild(NULL)");
     console.log(`✓ demo cohort “${COHORT_NAME}” for mentor@quorum.test: ${count} learners, ${totalReviews} reviews, ${totalAnswers} quiz answers over ${HISTORY_DAYS} days`);
   } finally {
     await database.close();

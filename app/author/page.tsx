@@ -4,7 +4,7 @@ import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { ItemTable } from "@/components/author/item-table";
 import { contentStatsAccess } from "@/lib/author/access";
-import { FLAG_LABELS, ITEM_FLAGS, ITEM_STATS_TTL_MS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
+import { FLAG_LABELS, ITEM_FLAGS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, type SearchParams } from "@/lib/author/item-view";
 import { requireUser } from "@/lib/auth/session.server";
 import { FAMILIES } from "@/lib/content/families";
@@ -34,8 +34,7 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
           author&apos;s look flagged. Writing or fixing a question: <Link href="/author/guide">the authoring guide</Link> (<code>docs/authoring.md</code> in the repository).
         </p>
         <p className="muted author-as-of">
-          Figures as of <time dateTime={computedAt.toISOString()}>{time(computedAt)} UTC</time>; recomputed at most every{" "}
-          {ITEM_STATS_TTL_MS / 60_000} minutes.
+          Figures as of <time dateTime={computedAt.toISOString()}>{time(computedAt)} UTC</time>, counting every answer recorded so far.
         </p>
         <AuthorNav current="/author" />
       </header>
@@ -150,14 +149,14 @@ export default async function ItemStatisticsPage({ searchParams }: { searchParam
             above {THRESHOLDS.tooEasy * 100}% (too easy) or below {THRESHOLDS.tooHard * 100}% (too hard).
           </li>
           <li>
-            <strong>Discrimination</strong>: the point-biserial correlation between a learner&apos;s result on this question and
-            the same learner&apos;s mean result on their other questions, one value per learner. We use it rather than the
-            upper-lower 27% index because it uses every learner instead of discarding the middle half, and stays meaningful for
-            small cohorts. Below {THRESHOLDS.poorDiscrimination} the question does not separate stronger from weaker learners:
+            <strong>Discrimination</strong>: the point-biserial correlation between a learner&apos;s first graded answer to this
+            question and the share of the answers they had given before it that were right, one value per learner (learners
+            with no earlier answer are left out). We use it rather than the upper-lower 27% index because it uses every learner
+            instead of discarding the middle half, and stays meaningful for small cohorts. Below {THRESHOLDS.poorDiscrimination} the question does not separate stronger from weaker learners:
             often a sign of ambiguity or a wrong key. Shown as — when everyone scored the same.
           </li>
           <li>
-            <strong>Median time</strong> against the question&apos;s time limit (60 s for recall, 120 s for scenarios);{" "}
+            <strong>Median time</strong> (within 2.5%) against the question&apos;s time limit (60 s for recall, 120 s for scenarios);{" "}
             <strong>Again</strong>: the share of reviews rated Again.
           </li>
           <li>

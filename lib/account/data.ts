@@ -91,7 +91,7 @@ export type DeletionResult = { ok: true } | { ok: false; error: string };
  * Deletes the account and everything that belongs to it: practice history, quizzes, drills,
  * progress, memberships, cohorts it runs (with their invitations), comments it wrote and every
  * comment on its work, notifications about those comments, and its sign-in records. Its answers
- * leave the item statistics at their next refresh.
+ * leave the item statistics at once (the questions it answered are recomputed).
  */
 export async function deleteAccount(db: Db, userId: string): Promise<DeletionResult> {
   return withTransaction(db, async (tx) => {
@@ -108,8 +108,15 @@ export async function deleteAccount(db: Db, userId: string): Promise<DeletionRes
       WHERE "payload"->>'learnerId' = ${userId}
          OR "payload"->>'commentId' IN (SELECT "id" FROM "Comment" WHERE "authorId" = ${userId} OR "learnerId" = ${userId})`;
     await tx.authAttempt.deleteMany({ where: { email: user.email } });
+    // The questions this learner answered or reviewed: their item statistics are recomputed
+    // without them (the running totals cannot subtract a learner's first-attempt contributions
+    // from other learners' figures otherwise; decision 060).
+    const answered = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT DISTINCT i."questionId" AS "id" FROM "QuizAnswer" a JOIN "QuizItem" i ON i."id" = a."itemId" WHERE a."userId" = ${userId}
+      UNION SELECT DISTINCT "questionId" FROM "ReviewLog" WHERE "userId" = ${userId}`;
     // Everything else references the user with ON DELETE CASCADE.
     await tx.user.delete({ where: { id: userId } });
+    if (answered.length > 0) await tx.$executeRaw`SELECT quorum_item_stats_rebuild(${answered.map((r) => r.id)}::text[])`;
     return { ok: true };
   });
 }

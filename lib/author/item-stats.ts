@@ -1,6 +1,5 @@
-// Item statistics for authors: how each question behaves once learners answer it. Everything is
-// aggregated in one SQL statement (per question, per learner and per option), so the cost does not
-// grow with a JavaScript loop over every answer ever given.
+// Item statistics for authors: how each question behaves once learners answer it, read from
+// per-question running totals, so the list costs the same at any number of answers.
 //
 // What counts:
 //  - An attempt is a quiz answer (including a timed-out item, which the quiz records as wrong) or a
@@ -11,14 +10,19 @@
 //  - Facility is the share correct among graded attempts (free-text answers are not auto-graded).
 //    A late quiz answer counts by its content; lateness is reported on its own and by the slow flag.
 //
-// Discrimination is the point-biserial correlation between a learner's score on this item and the
-// same learner's mean score on their other items (the corrected item-rest correlation). We chose
-// it over the upper-lower 27 % index because it uses every learner rather than discarding the
-// middle 46 %, it is meaningful at the small cohort sizes Quorum has, and PostgreSQL computes it
-// directly (`corr`). Each learner counts once per item (their share correct on it), so someone
-// who reviews a card twenty times does not outweigh twenty learners. Leaving the item out of the
-// rest score keeps it from correlating with itself. Learners who answered only this item have no
-// rest score and are left out.
+// Discrimination is a point-biserial correlation: between a learner's first graded attempt at this
+// version of the item (right = 1, wrong = 0) and the same learner's prior score, their share
+// correct over every graded answer they had given before it. Each learner counts once per item, so
+// someone who reviews a card twenty times does not outweigh twenty learners; the item's own attempt
+// is never in its prior score, so it cannot correlate with itself; learners with no earlier graded
+// answer have no prior score and are left out. It is a rest-score correlation whose rest score is
+// frozen when the learner first meets the item: that is what lets the database keep it as five
+// running sums per question as answers arrive (docs/decisions/060), rather than recomputing every
+// learner's rest score over all answers (about 1 s at half a million answers, decision 010).
+//
+// Figures are running totals in `QuestionStat`, kept by triggers in the statement that records
+// each answer, rating, undo or edit (prisma/migrations/0008). Median time comes from a histogram of
+// 5 % wide buckets (within 2.5 % of the exact median).
 import type { Db } from "@/lib/db/database";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/permissions";
@@ -137,13 +141,16 @@ interface Row {
   late: number | null;
   unanswered: number | null;
   learners: number | null;
-  median_ms: number | null;
   timed: number | null;
+  durations: Record<string, number> | null;
   reviews: number | null;
   again: number | null;
-  discrimination: number | null;
-  discrimination_learners: number | null;
   choices: Record<string, number> | null;
+  pb_learners: number | null;
+  pb_x: number | null;
+  pb_y: number | null;
+  pb_yy: number | null;
+  pb_xy: number | null;
 }
 
 /** Item statistics for authors and admins (`contentStats` read); throws for anyone else. */
@@ -154,143 +161,88 @@ export async function itemStatistics(db: Db, actor: Actor | null, query: ItemSta
   return rows.map((row) => toItemStats(row, query.questionId !== undefined || (row.attempts ?? 0) > 0));
 }
 
-/** One row per question from one pass over every answer (the SQL behind both the list and one question). */
+/**
+ * One row per question, read from the running totals in `QuestionStat` (kept by database triggers
+ * as answers, ratings, undos and edits are recorded: prisma/migrations/0008, docs/decisions/060).
+ * No pass over the answers: the cost grows with the number of questions only.
+ */
 async function statisticsRows(db: Db, query: ItemStatsQuery): Promise<Row[]> {
   const which = query.questionId === undefined ? Prisma.sql`q."retiredAt" IS NULL` : Prisma.sql`q.id = ${query.questionId}`;
   return db.$queryRaw<Row[]>`
-    WITH edits AS (
-      SELECT c."itemId" AS question_id, max(s."startedAt") AS since
-      FROM "ContentChange" c JOIN "ContentSync" s ON s.id = c."syncId"
-      WHERE c."itemType" = 'question' AND c.kind = 'EDITED'
-      GROUP BY c."itemId"
-    ),
-    events AS (
-      -- Narrow rows: the answer is kept only where option shares need it (choice questions).
-      SELECT x.question_id, x.user_id, x.is_quiz, x.is_quiz OR x.answer IS NOT NULL AS is_attempt, x.answer IS NULL AS no_answer,
-             CASE WHEN q.type IN ('single', 'multiple', 'simulation') THEN x.answer END AS choice,
-             x.correct, x.late, x.duration_ms, x.rating
-      FROM (
-        SELECT i."questionId" AS question_id, a."userId" AS user_id, true AS is_quiz, a.answer, a.correct, a.late,
-               a."durationMs" AS duration_ms, NULL::int AS rating, a."submittedAt" AS at
-        FROM "QuizAnswer" a JOIN "QuizItem" i ON i.id = a."itemId"
-        UNION ALL
-        SELECT r."questionId", r."userId", false, r.answer, r.correct, false, r."durationMs", r.rating, r."reviewedAt"
-        FROM "ReviewLog" r
-        WHERE r.kind = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = r.id)
-      ) x
-      JOIN "Question" q ON q.id = x.question_id
-      LEFT JOIN edits e ON e.question_id = x.question_id
-      WHERE e.since IS NULL OR x.at >= e.since
-    ),
-    per_question AS (
-      SELECT question_id,
-             count(*)::int AS attempts,
-             count(*) FILTER (WHERE is_quiz)::int AS quiz_answers,
-             count(correct)::int AS graded,
-             count(*) FILTER (WHERE correct)::int AS correct,
-             count(*) FILTER (WHERE late)::int AS late,
-             count(*) FILTER (WHERE is_quiz AND no_answer)::int AS unanswered,
-             count(DISTINCT user_id)::int AS learners,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)::float8 AS median_ms,
-             count(duration_ms)::int AS timed
-      FROM events WHERE is_attempt GROUP BY question_id
-    ),
-    reviews AS (
-      SELECT question_id, count(*)::int AS reviews, count(*) FILTER (WHERE rating = 1)::int AS again
-      FROM events WHERE NOT is_quiz GROUP BY question_id
-    ),
-    learner_item AS (
-      SELECT question_id, user_id, avg(CASE WHEN correct THEN 1.0 ELSE 0.0 END)::float8 AS score
-      FROM events WHERE is_attempt AND correct IS NOT NULL GROUP BY question_id, user_id
-    ),
-    learner_total AS (
-      SELECT user_id, sum(score) AS total, count(*)::float8 AS items FROM learner_item GROUP BY user_id
-    ),
-    discrimination AS (
-      SELECT li.question_id, corr(li.score, (lt.total - li.score) / (lt.items - 1)) AS r, count(*)::int AS learners
-      FROM learner_item li JOIN learner_total lt ON lt.user_id = li.user_id
-      WHERE lt.items > 1
-      GROUP BY li.question_id
-    ),
-    option_counts AS (
-      SELECT question_id, option_id, count(*)::int AS chosen FROM (
-        SELECT question_id, choice #>> '{}' AS option_id FROM events WHERE is_attempt AND jsonb_typeof(choice) = 'string'
-        UNION ALL
-        -- A multiple-choice answer that lists an option twice still ticks it once.
-        SELECT ev.question_id, o.option_id
-        FROM events ev CROSS JOIN LATERAL (SELECT DISTINCT v AS option_id FROM jsonb_array_elements_text(ev.choice) AS v) o
-        WHERE ev.is_attempt AND jsonb_typeof(ev.choice) = 'array'
-      ) ticks
-      GROUP BY question_id, option_id
-    ),
-    choices AS (
-      SELECT question_id, jsonb_object_agg(option_id, chosen) AS choices FROM option_counts GROUP BY question_id
-    )
     SELECT q.id, q."lessonId" AS lesson_id, l.slug AS lesson_slug, l.title AS lesson_title, q.family, q.type, q.difficulty, q.mode, q.prompt, q.data,
-           q."sourcePath" AS source_path, q."sourceLine" AS source_line, q.version, q."retiredAt" AS retired_at, e.since,
-           p.attempts, p.quiz_answers, p.graded, p.correct, p.late, p.unanswered, p.learners, p.median_ms, p.timed,
-           r.reviews, r.again, d.r AS discrimination, d.learners AS discrimination_learners, c.choices
+           q."sourcePath" AS source_path, q."sourceLine" AS source_line, q.version, q."retiredAt" AS retired_at, s."countedSince" AS since,
+           s.attempts, s."quizAnswers" AS quiz_answers, s.graded, s."gradedCorrect" AS correct, s.late, s.unanswered, s.learners,
+           s.timed, s.durations, s.reviews, s.again, s.choices,
+           s."pbLearners" AS pb_learners, s."pbSumX" AS pb_x, s."pbSumY" AS pb_y, s."pbSumYY" AS pb_yy, s."pbSumXY" AS pb_xy
     FROM "Question" q
     JOIN "Lesson" l ON l.id = q."lessonId"
-    LEFT JOIN edits e ON e.question_id = q.id
-    LEFT JOIN per_question p ON p.question_id = q.id
-    LEFT JOIN reviews r ON r.question_id = q.id
-    LEFT JOIN discrimination d ON d.question_id = q.id
-    LEFT JOIN choices c ON c.question_id = q.id
+    LEFT JOIN "QuestionStat" s ON s."questionId" = q.id
     WHERE ${which}
     ORDER BY q.family, q."sourcePath", q."sourceLine", q.id`;
 }
 
-/** How long the author pages reuse one computation of every live question's statistics. */
-export const ITEM_STATS_TTL_MS = 5 * 60_000;
+/** Durations are counted in buckets k = [100·1.05^k, 100·1.05^(k+1)) ms (quorum_duration_bucket). */
+export const DURATION_BUCKET_RATIO = 1.05;
 
-export interface ItemStatsSnapshot {
-  items: ItemStats[];
-  /** When the figures were computed: the pages say "as of" this time. */
-  computedAt: Date;
+/**
+ * The median of a duration histogram: the geometric middle of the bucket holding the middle
+ * attempt (the mean of the two middle buckets' for an even count), so within 2.5 % of the exact
+ * median. Null when nothing was timed.
+ */
+export function histogramMedian(histogram: Record<string, number>): number | null {
+  const buckets = Object.entries(histogram)
+    .map(([k, n]) => [Number(k), Number(n)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [k, n] of buckets) {
+      seen += n;
+      if (seen > rank) return 100 * DURATION_BUCKET_RATIO ** (k + 0.5);
+    }
+    return 100 * DURATION_BUCKET_RATIO ** (buckets[buckets.length - 1][0] + 0.5);
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
-interface CachedStatistics {
-  computedAt: number;
-  pending: Promise<{ rows: Row[]; snapshot: ItemStatsSnapshot }>;
-}
-const snapshots = new WeakMap<Db, CachedStatistics>();
-
-/** The cached pass over every answer, computed again once older than ITEM_STATS_TTL_MS. */
-function cachedStatistics(db: Db, now: number): CachedStatistics["pending"] {
-  const cached = snapshots.get(db);
-  if (cached && now - cached.computedAt < ITEM_STATS_TTL_MS) return cached.pending;
-  const pending = statisticsRows(db, {}).then((rows) => ({
-    rows,
-    snapshot: { items: rows.map((row) => toItemStats(row, (row.attempts ?? 0) > 0)), computedAt: new Date(now) },
-  }));
-  const entry = { computedAt: now, pending };
-  snapshots.set(db, entry);
-  // A failed computation is not kept: the next request tries again.
-  pending.catch(() => snapshots.get(db) === entry && snapshots.delete(db));
-  return pending;
+/** The bucket a duration falls in (the same formula as the database's quorum_duration_bucket). */
+export function durationBucket(ms: number): number {
+  return Math.floor(Math.log(Math.max(ms, 100) / 100) / Math.log(DURATION_BUCKET_RATIO));
 }
 
 /**
- * Every live question's statistics, computed at most once per ITEM_STATS_TTL_MS per database and
- * process. One pass over all answers takes about 1 s on PGlite and 0.7 s on PostgreSQL with half a
- * million of them (bench/cohort-dashboard.ts); authors read trends, not the last minute. Callers
- * that arrive while the figures are being computed share that computation. The permission check
- * runs on every call, before the cache is consulted.
+ * Pearson's r from running sums over n pairs (x binary, so Σx² = Σx): the point-biserial
+ * correlation. Null below two pairs or when either side has no variance.
  */
-export async function itemStatisticsSnapshot(db: Db, actor: Actor | null, now = Date.now()): Promise<ItemStatsSnapshot> {
-  assertCan(actor, "read", { type: "contentStats" });
-  return (await cachedStatistics(db, now)).snapshot;
+export function correlationFromSums(n: number, sx: number, sy: number, syy: number, sxy: number): number | null {
+  if (n < 2) return null;
+  const vx = n * sx - sx * sx;
+  const vy = n * syy - sy * sy;
+  // Sums of floating-point prior scores: a spread below rounding noise is no spread.
+  if (vx <= 0 || vy <= 1e-9 * n * n) return null;
+  return Math.max(-1, Math.min(1, (n * sxy - sx * sy) / Math.sqrt(vx * vy)));
 }
 
-/** One question's statistics (live or retired) and when they were computed; null when there is no such question. */
+/**
+ * Every live question's statistics, read fresh from the running totals on every call (a few
+ * milliseconds whatever the number of answers: bench/cohort-dashboard.ts). `computedAt` is the
+ * time of the read. The permission check comes first.
+ */
+export async function itemStatisticsSnapshot(db: Db, actor: Actor | null, now = Date.now()): Promise<ItemStatsSnapshot> {
+  const items = await itemStatistics(db, actor);
+  return { items, computedAt: new Date(now) };
+}
+
+export interface ItemStatsSnapshot {
+  items: ItemStats[];
+  /** When the figures were read. */
+  computedAt: Date;
+}
+
+/** One question's statistics (live or retired) and when they were read; null when there is no such question. */
 export async function questionStatistics(db: Db, actor: Actor | null, questionId: string, now = Date.now()): Promise<{ item: ItemStats; computedAt: Date } | null> {
-  assertCan(actor, "read", { type: "contentStats" });
-  // A live question comes from the cached pass (computing one question alone costs as much: its
-  // discrimination needs every answer of its learners); a retired one is computed on its own.
-  const { rows, snapshot } = await cachedStatistics(db, now);
-  const row = rows.find((r) => r.id === questionId);
-  if (row) return { item: toItemStats(row, true), computedAt: snapshot.computedAt };
   const [item] = await itemStatistics(db, actor, { questionId });
   return item ? { item, computedAt: new Date(now) } : null;
 }
@@ -338,10 +290,10 @@ function toItemStats(row: Row, withSimulationKey: boolean): ItemStats {
     correct,
     facility: ratio(correct, graded),
     learners: row.learners ?? 0,
-    // NULL when either side has no variance (everyone right, or every rest score equal).
-    discrimination: row.discrimination,
-    discriminationLearners: row.discrimination_learners ?? 0,
-    medianMs: row.median_ms,
+    // Null when either side has no variance (everyone right, or every prior score equal).
+    discrimination: correlationFromSums(row.pb_learners ?? 0, row.pb_x ?? 0, row.pb_y ?? 0, row.pb_yy ?? 0, row.pb_xy ?? 0),
+    discriminationLearners: row.pb_learners ?? 0,
+    medianMs: histogramMedian(row.durations ?? {}),
     timed: row.timed ?? 0,
     timeLimitMs: expectedTimeMs(row.mode),
     late,

@@ -29,7 +29,7 @@ describe.each(databaseTargets())("account data on %s", (kind) => {
     await addComment(db, learner, { kind: "quiz", id: answer.id }, "LEARNER-REPLY: then a read can miss it", t0);
     await addComment(db, mentor, { kind: "quiz", id: classmateAnswer.id }, "MENTOR-ON-CLASSMATE", t0);
     await db.authAttempt.create({ data: { kind: "SIGN_IN", email: learner.email, address: "203.0.113.9", outcome: "SUCCESS", createdAt: t0 } });
-    return { mentor, learner, classmate, cohort, answer, classmateAnswer };
+    return { mentor, learner, classmate, cohort, answer, classmateAnswer, questions };
   }
 
   it("exports everything about the owner, including others' comments on their work, and nothing about anyone else", async () => {
@@ -65,7 +65,9 @@ describe.each(databaseTargets())("account data on %s", (kind) => {
   });
 
   it("deletes the learner's account with their answers, reviews, threads and sign-in records; the classmate's stay", async () => {
-    const { mentor, learner, classmate, cohort, answer, classmateAnswer } = await world();
+    const { mentor, learner, classmate, cohort, answer, classmateAnswer, questions } = await world();
+    const counted = (id: string) => db.questionStat.findUnique({ where: { questionId: id }, select: { attempts: true, learners: true } });
+    expect(await counted(questions[1])).toEqual({ attempts: 2, learners: 2 });
     const mentorNotifications = await db.notification.count({ where: { userId: mentor.id } });
     expect(mentorNotifications).toBe(1); // the learner's reply
 
@@ -84,6 +86,8 @@ describe.each(databaseTargets())("account data on %s", (kind) => {
     expect(await db.comment.count({ where: { learnerId: classmate.id } })).toBe(1);
     expect(await db.notification.count({ where: { userId: classmate.id } })).toBe(1);
     expect(await db.cohortMembership.count({ where: { cohortId: cohort.id } })).toBe(1);
+    // The learner's answers left the item statistics with them; the classmate's stay.
+    expect(await counted(questions[1])).toEqual({ attempts: 1, learners: 1 });
   });
 
   it("deletes a mentor's cohorts and comments with the account; their learners keep their own work", async () => {

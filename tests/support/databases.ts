@@ -121,7 +121,9 @@ export function openTestDatabase(kind: DatabaseKind, options: SuiteDatabaseOptio
 async function clearDatabase(db: Db, what: "users" | "everything"): Promise<void> {
   await db.user.deleteMany();
   if (what === "users") return;
-  // Cards and quiz items, which point at questions, went with their users.
+  // Cards and quiz items, which point at questions, went with their users; the questions' running
+  // statistics go before them.
+  await db.questionStat.deleteMany();
   await db.question.deleteMany();
   await db.lesson.deleteMany();
   await db.contentSync.deleteMany();
