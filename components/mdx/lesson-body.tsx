@@ -8,7 +8,7 @@ import * as _jsx_runtime from "react/jsx-runtime";
 import { getMDXComponent } from "mdx-bundler/client/jsx";
 import { Callout } from "./callout";
 import { Mermaid } from "./mermaid";
-import { EmbeddedSim, type SimProps } from "@/components/sim";
+import { EmbeddedSim, EmbeddedSimTask, type SimProps } from "@/components/sim";
 import { SIM_COMPONENTS } from "@/lib/content/simulations";
 
 type HeadingProps = React.HTMLAttributes<HTMLHeadingElement>;
@@ -41,6 +41,7 @@ const simulations = Object.fromEntries(
 
 const components = {
   ...simulations,
+  SimTask: EmbeddedSimTask,
   Callout,
   Mermaid,
   h2: anchored("h2"),

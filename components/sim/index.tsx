@@ -15,11 +15,13 @@ interface Entry {
   name: string;
   title: string;
   load: Loader;
+  /** The player has a linearizability check below it (its button row is reserved while loading). */
+  historyCheck?: boolean;
 }
 
 export const SIM_ENTRIES: Record<string, Entry> = {
-  RaftSim: { name: "raft", title: "Raft: leader election and log replication", load: () => import("./raft-sim") as Promise<{ default: ComponentType<SimProps> }> },
-  QuorumSim: { name: "quorum", title: "Leaderless replication with read and write quorums", load: () => import("./quorum-sim") as Promise<{ default: ComponentType<SimProps> }> },
+  RaftSim: { name: "raft", title: "Raft: leader election and log replication", historyCheck: true, load: () => import("./raft-sim") as Promise<{ default: ComponentType<SimProps> }> },
+  QuorumSim: { name: "quorum", title: "Leaderless replication with read and write quorums", historyCheck: true, load: () => import("./quorum-sim") as Promise<{ default: ComponentType<SimProps> }> },
   HashRingSim: { name: "hashring", title: "Consistent hashing with virtual nodes", load: () => import("./hashring-sim") as Promise<{ default: ComponentType<SimProps> }> },
   QueueSim: { name: "queue", title: "A work queue with retries and a dead-letter queue", load: () => import("./queue-sim") as Promise<{ default: ComponentType<SimProps> }> },
   RetrySim: { name: "retry", title: "Retries, backoff and a circuit breaker", load: () => import("./retry-sim") as Promise<{ default: ComponentType<SimProps> }> },
@@ -32,8 +34,9 @@ export function componentNameFor(name: string): string | undefined {
   return Object.keys(SIM_ENTRIES).find((k) => SIM_ENTRIES[k].name === name);
 }
 
-function Placeholder({ title, onLoad, loading }: { title: string; onLoad?: () => void; loading: boolean }) {
+function Placeholder({ title, onLoad, loading, historyCheck }: { title: string; onLoad?: () => void; loading: boolean; historyCheck?: boolean }) {
   return (
+    <>
     <div className={`${styles.root} ${styles.placeholder}`} aria-busy={loading}>
       <header className={styles.head}>
         <h3 className={styles.title}>{title}</h3>
@@ -49,6 +52,8 @@ function Placeholder({ title, onLoad, loading }: { title: string; onLoad?: () =>
         ) : null}
       </div>
     </div>
+    {historyCheck ? <div className={styles.historyCheck} aria-hidden="true" /> : null}
+    </>
   );
 }
 
@@ -104,12 +109,12 @@ function makeLazySim(entry: Entry): ComponentType<SimProps> {
       <div ref={ref} className={styles.frame} data-sim={entry.name}>
         {visible ? (
           <SimErrorBoundary title={title}>
-            <Suspense fallback={<Placeholder title={title} loading />}>
+            <Suspense fallback={<Placeholder title={title} loading historyCheck={entry.historyCheck} />}>
               <Impl key={key} {...props} />
             </Suspense>
           </SimErrorBoundary>
         ) : (
-          <Placeholder title={title} loading={false} onLoad={() => setVisible(true)} />
+          <Placeholder title={title} loading={false} onLoad={() => setVisible(true)} historyCheck={entry.historyCheck} />
         )}
       </div>
     );
@@ -129,4 +134,38 @@ export const simComponents: Record<string, ComponentType<SimProps>> = Object.fro
 export function EmbeddedSim({ component, ...props }: SimProps & { component: string }) {
   const Sim = simComponents[component];
   return Sim ? <Sim {...props} /> : null;
+}
+
+const LazyTask = lazy(() => import("./sim-task") as Promise<{ default: ComponentType<SimProps> }>);
+
+/**
+ * A guided task (`<SimTask id="…" />`): loaded like a simulation, when it comes near the viewport. The
+ * placeholder is a player's box, so the page moves only by the task's few lines of text when it loads.
+ */
+export function EmbeddedSimTask(props: SimProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (setVisible(true), io.disconnect()), { rootMargin: "200px 0px" });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  const title = "Guided task";
+  return (
+    <div ref={ref} data-sim-task={typeof props.id === "string" ? props.id : undefined}>
+      {visible ? (
+        <SimErrorBoundary title={title}>
+          <Suspense fallback={<div className={styles.frame}><Placeholder title={title} loading /></div>}>
+            <LazyTask {...props} />
+          </Suspense>
+        </SimErrorBoundary>
+      ) : (
+        <div className={styles.frame}>
+          <Placeholder title={title} loading={false} onLoad={() => setVisible(true)} />
+        </div>
+      )}
+    </div>
+  );
 }

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from "react";
 import type { Fault, FaultKind } from "@/lib/sim/faults";
 import type { MetricSeries, SimEvent } from "@/lib/sim/types";
+import { SimulationHistoryCheck, type SimulationEvidence } from "@/components/lincheck/simulation-check";
 import { MetricChart } from "./chart";
 import { FaultPalette, PlaybackControls, RunErrors, SidePanel, Timeline } from "./player-parts";
 import { durationOf, initialPlayerState, playerReducer, type PlayerState, type Run } from "./player-state";
@@ -125,6 +126,11 @@ export interface SimConfig<V> {
   /** One sentence describing the snapshot, for the header and screen readers. */
   summary?(snap: V): ReactNode;
   legend?: ReactNode;
+  /**
+   * The run records its clients' history (quorum, Raft): below the player, a "Check linearizability"
+   * button checks it in a Web Worker and shows the order found or the read that could not have happened.
+   */
+  historyCheck?: boolean;
 }
 
 export interface SimPlayerProps<V> {
@@ -134,6 +140,8 @@ export interface SimPlayerProps<V> {
   faults: Fault[];
   duration?: number;
   title?: string;
+  /** Told about every run the player shows (the first one and each re-run), e.g. by a guided task. */
+  onRun?(run: Run<V>): void;
 }
 
 function makeRun<V>(config: SimConfig<V>, seed: number, params: Record<string, unknown>, faults: Fault[], duration?: number): Run<V> {
@@ -142,7 +150,7 @@ function makeRun<V>(config: SimConfig<V>, seed: number, params: Record<string, u
 }
 
 /** The shell: state in a reducer (player-state.ts), drawing in the parts (player-parts.tsx). */
-export function SimPlayer<V>({ config, seed, params, faults: initialFaults, duration, title }: SimPlayerProps<V>) {
+export function SimPlayer<V>({ config, seed, params, faults: initialFaults, duration, title, onRun }: SimPlayerProps<V>) {
   const [state, dispatch] = useReducer(
     playerReducer<V>,
     null,
@@ -156,6 +164,29 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
   );
   const { run, t, playing, selecting } = state;
   const recording = run.recording;
+
+  // New parameters (a guided task's form) re-run the current fault script; the view stays at the same moment.
+  const ranWith = useRef(params);
+  useEffect(() => {
+    if (ranWith.current === params) return;
+    ranWith.current = params;
+    dispatch({ type: "replace-run", run: makeRun(config, seed, params, run.faults, duration), message: "Parameters changed: the run starts over with them.", failure: "Those parameters could not run" });
+  }, [params, config, seed, duration, run.faults]);
+
+  useEffect(() => {
+    onRun?.(run);
+  }, [run, onRun]);
+
+  // A violation found by the history check: show its moment in the picture.
+  const showEvidence = useCallback(
+    (evidence: SimulationEvidence) => {
+      const op = evidence.operationId !== null ? recording?.history?.find((o) => o.id === evidence.operationId) : undefined;
+      if (!op) return;
+      dispatch({ type: "pause" });
+      dispatch({ type: "seek", t: op.returnedAt ?? op.invokedAt });
+    },
+    [recording],
+  );
   const total = durationOf(state);
   const uid = useId();
   const supported = config.definition.supportedFaults as readonly FaultKind[];
@@ -270,6 +301,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
   const heading = title ?? config.title;
 
   return (
+    <>
     <section ref={rootRef} className={styles.root} data-testid={`sim-${config.name}`} aria-labelledby={`${uid}-title`} onKeyDown={onKeyDown}>
       <header className={styles.head}>
         <h3 id={`${uid}-title`} className={styles.title}>
@@ -349,7 +381,25 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
         {state.announcement}
       </div>
     </section>
+    {config.historyCheck ? (
+      <div className={styles.historyCheck}>
+        {recording?.history ? <SimulationHistoryCheck key={recordingKey(recording)} history={recording.history} onEvidence={showEvidence} /> : null}
+      </div>
+    ) : null}
+    </>
   );
+}
+
+const recordingKeys = new WeakMap<object, number>();
+let recordingCount = 0;
+/** A key per recording: a new run starts the check over (an old verdict would describe another history). */
+function recordingKey(recording: object): number {
+  let key = recordingKeys.get(recording);
+  if (key === undefined) {
+    key = ++recordingCount;
+    recordingKeys.set(recording, key);
+  }
+  return key;
 }
 
 const EMPTY: ReadonlySet<number> = new Set();

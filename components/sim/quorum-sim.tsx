@@ -274,6 +274,7 @@ export const quorumConfig: SimConfig<QuorumSnap> = {
     </>
   ),
   legend,
+  historyCheck: true,
 };
 
 export default makeSimComponent(quorumConfig, 3);

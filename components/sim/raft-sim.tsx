@@ -398,6 +398,7 @@ export const raftConfig: SimConfig<RaftSnap> = {
     </>
   ),
   legend,
+  historyCheck: true,
 };
 
 export default makeSimComponent(raftConfig, 7);

@@ -6,7 +6,7 @@
 import type { Fault } from "@/lib/sim/faults";
 import type { FaultKind } from "@/lib/sim/faults";
 import type { ParamsSchema } from "@/lib/sim/params";
-import type { MetricSeries, SimEvent, SimInstance, SimOptions, Validation } from "@/lib/sim/types";
+import type { ClientOperation, MetricSeries, SimEvent, SimInstance, SimOptions, Validation } from "@/lib/sim/types";
 
 export interface Recording<V> {
   duration: number;
@@ -15,6 +15,8 @@ export interface Recording<V> {
   snaps: V[];
   trace: readonly SimEvent[];
   metrics: MetricSeries;
+  /** What the clients invoked and saw, for simulations that record it (quorum, Raft); else null. */
+  history: readonly ClientOperation[] | null;
 }
 
 export type RecordResult<V> = { ok: true; recording: Recording<V> } | { ok: false; errors: string[] };
@@ -92,8 +94,9 @@ export function record<V>(
       times.push(t);
       snaps.push(compact(run.state(), run.trace()));
     }
-    run.advanceTo(duration);
-    return { ok: true, recording: { duration, times, snaps, trace: run.trace().slice(), metrics: run.metrics() } };
+    const result = run.finish() as { history?: ClientOperation[] };
+    const history = Array.isArray(result.history) ? result.history : null;
+    return { ok: true, recording: { duration, times, snaps, trace: run.trace().slice(), metrics: run.metrics(), history } };
   } catch (err) {
     return { ok: false, errors: [err instanceof Error ? err.message : String(err)] };
   }

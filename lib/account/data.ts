@@ -18,9 +18,10 @@ export async function exportAccountData(db: Db, userId: string, now = new Date()
   if (!account) return null;
   const { desiredRetention, dailyNewLimit, dailyReviewLimit, timezone, fsrsWeights, fsrsFittedAt, fsrsFittedOn, ...profile } = account;
   const byOwner = { where: { userId } };
-  const [lessonProgress, cards, reviews, quizzes, drills, memberships, mentoredCohorts, invitationsCreated, commentsWritten, commentsReceived, notifications, signInActivity] =
+  const [lessonProgress, simTasks, cards, reviews, quizzes, drills, memberships, mentoredCohorts, invitationsCreated, commentsWritten, commentsReceived, notifications, signInActivity] =
     await Promise.all([
       db.lessonProgress.findMany({ ...byOwner, orderBy: { lessonId: "asc" }, omit: { userId: true } }),
+      db.simTaskCompletion.findMany({ ...byOwner, orderBy: { completedAt: "asc" }, omit: { userId: true } }),
       db.card.findMany({ ...byOwner, orderBy: { createdAt: "asc" }, omit: { userId: true } }),
       db.reviewLog.findMany({ ...byOwner, orderBy: { reviewedAt: "asc" }, omit: { userId: true } }),
       db.quizSession.findMany({
@@ -65,6 +66,7 @@ export async function exportAccountData(db: Db, userId: string, now = new Date()
     account: profile,
     practiceSettings: { desiredRetention, dailyNewLimit, dailyReviewLimit, timezone, fsrsWeights, fsrsFittedAt, fsrsFittedOn },
     lessonProgress,
+    simTasks,
     cards,
     reviews,
     quizzes,

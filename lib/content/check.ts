@@ -5,11 +5,11 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { FAMILIES } from "./families";
 import { loadContent, type ContentProblem, type ContentSet, type Lesson, type Question, type Severity } from "./loader";
-import { findSimulation, PLANNED_SIMULATIONS, runFromProps, runQuery, SIM_COMPONENTS, validateRun } from "./simulations";
+import { findSimulation, PLANNED_SIMULATIONS, runFromProps, runQuery, SIM_COMPONENTS, SIM_TASK_COMPONENT, lessonTaskIds, simTaskExists, validateRun } from "./simulations";
 import { loadDrillPrompts } from "@/lib/practice/drills";
 
 export const INTERVIEW_SECTION = "How to say it in an interview";
-export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", ...Object.keys(SIM_COMPONENTS)];
+export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", SIM_TASK_COMPONENT, ...Object.keys(SIM_COMPONENTS)];
 const CALLOUT_TYPES = ["note", "tip", "warning", "interview"];
 const DIAGRAM_TYPES: Record<string, string> = { "flowchart-v2": "flowchart", flowchart: "flowchart", sequence: "sequenceDiagram", stateDiagram: "stateDiagram-v2" };
 
@@ -153,6 +153,16 @@ function checkBody(lesson: Lesson, content: ContentSet, report: Report) {
       continue;
     }
     if (use.name === "Mermaid") continue;
+    if (use.name === SIM_TASK_COMPONENT) {
+      if (typeof props.id !== "string" || !simTaskExists(props.id)) {
+        report(lesson.file, use.propLines.id ?? use.line, `<SimTask> id ${JSON.stringify(props.id)} is not a task in lib/sim/tasks.ts`);
+      } else {
+        const id = props.id;
+        const home = content.lessons.find((l) => lessonTaskIds(l).includes(id));
+        if (home && home !== lesson) report(lesson.file, use.line, `<SimTask id="${id}"> is already placed in ${home.file}: a task counts toward one lesson`);
+      }
+      continue;
+    }
     const simName = SIM_COMPONENTS[use.name as keyof typeof SIM_COMPONENTS];
     const sim = findSimulation(simName);
     if (!sim) {

@@ -1,6 +1,8 @@
-// A learner's relation to lessons: "mark as read" and "add this lesson's questions to my review
-// queue". Plain database functions, called by the lesson page's server actions after `can()`.
+// A learner's relation to lessons: "mark as read", "add this lesson's questions to my review
+// queue" and the guided simulation tasks they completed. Plain database functions, called by the lesson page's server actions after `can()`.
 import type { Db } from "@/lib/db/database";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getSimTask, gradeTask, type TaskGrade, type TaskRun } from "@/lib/sim/tasks";
 import { addToReviewQueue } from "@/lib/practice/review";
 
 /** Creates a new card, due now, for every non-retired question of the lesson the learner has no
@@ -34,4 +36,34 @@ export async function queuedQuestionCount(db: Db, userId: string, lessonId: stri
     db.card.count({ where: { userId, question: { lessonId, retiredAt: null } } }),
   ]);
   return { queued, total };
+}
+
+/** Guided simulation tasks (lib/sim/tasks.ts) the learner has completed, by id. */
+export async function completedTaskIds(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await db.simTaskCompletion.findMany({ where: { userId }, select: { taskId: true } });
+  return new Set(rows.map((r) => r.taskId));
+}
+
+/**
+ * Grades a submitted task on the server (re-running every step's configuration) and, when it is done and
+ * someone is signed in, records it. Never trusts the browser's verdict: the grade returned is the server's.
+ * A repeat completion keeps the first date and the latest runs.
+ */
+export async function submitSimTask(
+  db: Db,
+  userId: string | null,
+  submission: { taskId: string; runs: TaskRun[] },
+  now = new Date(),
+): Promise<{ ok: true; grade: TaskGrade; saved: boolean } | { ok: false; error: string }> {
+  const task = getSimTask(submission.taskId);
+  if (!task) return { ok: false, error: "That task does not exist." };
+  const grade = gradeTask(task, submission.runs);
+  if (!grade.done || !userId) return { ok: true, grade, saved: false };
+  const runs = submission.runs.slice(0, task.steps.length) as unknown as Prisma.InputJsonValue;
+  await db.simTaskCompletion.upsert({
+    where: { userId_taskId: { userId, taskId: task.id } },
+    create: { userId, taskId: task.id, runs, completedAt: now },
+    update: { runs },
+  });
+  return { ok: true, grade, saved: true };
 }

@@ -3,6 +3,7 @@
 // Nothing else in lib/content touches lib/sim.
 import { simulations } from "@/lib/sim";
 import type { SimulationDefinition } from "@/lib/sim/simulation";
+import { getSimTask } from "@/lib/sim/tasks";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySimulation = SimulationDefinition<any, any, any>;
@@ -27,6 +28,24 @@ export const PLANNED_SIMULATIONS: readonly string[] = Object.values(SIM_COMPONEN
 const OPTION_PROPS = new Set(["seed", "duration", "faults"]);
 /** Props the embedding UI may take that the model never sees. */
 const UI_PROPS = new Set(["title", "caption", "height", "autoplay", "speed", "controls", "id", "className"]);
+
+/** The MDX component that places a guided task (lib/sim/tasks.ts) in a lesson: `<SimTask id="…" />`. */
+export const SIM_TASK_COMPONENT = "SimTask";
+
+/** Whether a guided task with this id exists. */
+export function simTaskExists(id: string): boolean {
+  return getSimTask(id) !== undefined;
+}
+
+/** The guided tasks a lesson embeds, by id, in the order they appear. */
+export function lessonTaskIds(lesson: { analysis: { components: Array<{ name: string; props: Record<string, { ok: boolean; value?: unknown }> }> } }): string[] {
+  const ids: string[] = [];
+  for (const c of lesson.analysis.components) {
+    const id = c.name === SIM_TASK_COMPONENT && c.props.id?.ok ? c.props.id.value : undefined;
+    if (typeof id === "string" && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
 
 export function findSimulation(name: string): AnySimulation | undefined {
   return Object.prototype.hasOwnProperty.call(REGISTRY, name) ? REGISTRY[name] : undefined;

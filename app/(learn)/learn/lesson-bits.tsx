@@ -17,3 +17,15 @@ export function ReadMarker({ read }: { read: boolean }) {
     </span>
   );
 }
+
+/** Guided simulation tasks done in a lesson that has some: "Tasks 1/2". */
+export function TaskMarker({ done, total }: { done: number; total: number }) {
+  if (total === 0) return null;
+  return (
+    <span className={`task-marker${done >= total ? " is-done" : ""}`} data-testid="task-marker">
+      <span className="visually-hidden">Simulation tasks done: </span>
+      <span aria-hidden="true">Tasks </span>
+      {done}/{total}
+    </span>
+  );
+}

@@ -3,14 +3,17 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
-import { readLessonIds } from "@/lib/content/progress";
-import { DifficultyBadge, ReadMarker } from "./lesson-bits";
+import { completedTaskIds, readLessonIds } from "@/lib/content/progress";
+import { lessonTaskIds } from "@/lib/content/simulations";
+import { DifficultyBadge, ReadMarker, TaskMarker } from "./lesson-bits";
 
 export const metadata: Metadata = { title: "Lessons", description: "Every lesson, family by family, in teaching order." };
 
 export default async function LearnPage() {
   const [catalog, user] = await Promise.all([getCatalog(), currentUser()]);
-  const read = user ? await readLessonIds(await getDb(), user.id) : new Set<string>();
+  const db = user ? await getDb() : null;
+  const [read, tasks] = user && db ? await Promise.all([readLessonIds(db, user.id), completedTaskIds(db, user.id)]) : [new Set<string>(), new Set<string>()];
+  const tasksOf = (lesson: (typeof catalog.lessons)[number]) => lessonTaskIds(lesson);
   const total = catalog.lessons.length;
   const done = catalog.lessons.filter((l) => read.has(l.id)).length;
 
@@ -56,6 +59,7 @@ export default async function LearnPage() {
                     <span className="lesson-row-meta">
                       <DifficultyBadge difficulty={lesson.difficulty} />
                       <span>{lesson.minutes} min</span>
+                      {user ? <TaskMarker done={tasksOf(lesson).filter((t) => tasks.has(t)).length} total={tasksOf(lesson).length} /> : null}
                       {user ? <ReadMarker read={read.has(lesson.id)} /> : null}
                     </span>
                   </Link>

@@ -1,14 +1,17 @@
 "use server";
-// The lesson page's two buttons. Both need a signed-in learner; anyone else is sent to sign in
+// The lesson page's buttons and its guided tasks. Both need a signed-in learner; anyone else is sent to sign in
 // and comes back to the lesson.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
-import { addLessonToReviewQueue, markLessonRead, markLessonUnread } from "@/lib/content/progress";
-import { assertCan } from "@/lib/permissions";
+import { addLessonToReviewQueue, markLessonRead, markLessonUnread, submitSimTask } from "@/lib/content/progress";
+import { lessonTaskIds } from "@/lib/content/simulations";
+import { assertCan, can } from "@/lib/permissions";
 import { parseId } from "@/lib/validations/input";
+import { simTaskSubmissionSchema } from "@/lib/validations/sim-task";
+import type { SaveTaskResult } from "@/components/sim/task-host";
 
 type LessonActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
@@ -41,4 +44,22 @@ export async function toggleReadAction(formData: FormData): Promise<LessonAction
   else await markLessonRead(learner.db, learner.user.id, learner.lesson.id);
   revalidatePath("/learn");
   return { ok: true };
+}
+
+/**
+ * A guided task's runs, one per step. The server re-runs each configuration and grades it again; a done
+ * task is stored for a signed-in learner and counts toward the lesson that embeds it. Signed out, the
+ * grade comes back and nothing is stored.
+ */
+export async function submitSimTaskAction(input: unknown): Promise<SaveTaskResult> {
+  const parsed = simTaskSubmissionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "That run could not be read." };
+  const { taskId, runs } = parsed.data;
+  const lesson = (await getCatalog()).lessons.find((l) => lessonTaskIds(l).includes(taskId));
+  if (!lesson) return { ok: false, error: "That task does not exist." };
+  const user = await currentUser();
+  const learner = user && can(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] }) ? user : null;
+  const result = await submitSimTask(await getDb(), learner?.id ?? null, { taskId, runs: runs as Parameters<typeof submitSimTask>[2]["runs"] });
+  if (result.ok && result.saved) revalidatePath("/learn");
+  return result;
 }

@@ -2,17 +2,18 @@
 // The per-learner parts of a static lesson page: the read marker and the "make it stick" actions.
 // Loaded after the page from /api/lessons/<id>/progress; space is reserved so nothing jumps.
 import Link from "next/link";
-import { createContext, useCallback, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
+import { SimTaskHostContext, type SimTaskHost } from "@/components/sim/task-host";
 import { plural } from "@/lib/format";
 import { ReadMarker } from "../../lesson-bits";
-import { addToReviewQueueAction, toggleReadAction } from "./actions";
+import { addToReviewQueueAction, submitSimTaskAction, toggleReadAction } from "./actions";
 
-type Progress = { signedIn: false } | { signedIn: true; read: boolean; queued: number; total: number };
+type Progress = { signedIn: false } | { signedIn: true; read: boolean; queued: number; total: number; tasksDone: string[]; tasksTotal: number };
 type Ctx = { progress: Progress | null; refresh: () => Promise<void> };
 
 const ProgressContext = createContext<Ctx>({ progress: null, refresh: async () => {} });
 
-export function LessonProgressProvider({ lessonId, children }: { lessonId: string; children: ReactNode }) {
+export function LessonProgressProvider({ lessonId, signInHref, children }: { lessonId: string; signInHref: string; children: ReactNode }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const refresh = useCallback(async () => {
     const r = await fetch(`/api/lessons/${encodeURIComponent(lessonId)}/progress`, { cache: "no-store" });
@@ -28,7 +29,38 @@ export function LessonProgressProvider({ lessonId, children }: { lessonId: strin
       live = false;
     };
   }, [lessonId]);
-  return <ProgressContext.Provider value={{ progress, refresh }}>{children}</ProgressContext.Provider>;
+  // The lesson's guided tasks: who is signed in, what they have done, and saving a finished task.
+  const taskHost = useMemo<SimTaskHost>(
+    () => ({
+      signedIn: progress ? progress.signedIn : null,
+      done: new Set(progress?.signedIn ? progress.tasksDone : []),
+      signInHref,
+      save: async (taskId, runs) => {
+        const result = await submitSimTaskAction({ taskId, runs });
+        if (result.ok && result.saved) await refresh();
+        return result;
+      },
+    }),
+    [progress, signInHref, refresh],
+  );
+  return (
+    <ProgressContext.Provider value={{ progress, refresh }}>
+      <SimTaskHostContext.Provider value={taskHost}>{children}</SimTaskHostContext.Provider>
+    </ProgressContext.Provider>
+  );
+}
+
+/** "1 of 2 simulation tasks done" for a lesson with guided tasks. */
+export function LessonTaskNote({ total }: { total: number }) {
+  const { progress } = useContext(ProgressContext);
+  if (total === 0) return null;
+  const done = progress?.signedIn ? progress.tasksDone.length : null;
+  return (
+    <span data-testid="lesson-task-note">
+      {" "}
+      {done === null ? `${plural(total, "simulation task")} to try.` : `${done} of ${plural(total, "simulation task")} done.`}
+    </span>
+  );
 }
 
 export function LessonReadMarker() {

@@ -5,7 +5,8 @@ import { LessonBody } from "@/components/mdx/lesson-body";
 import { familyName, getCatalog, getLesson, lessonHref, neighbours } from "@/lib/content/catalog.server";
 import { compileLesson } from "@/lib/content/compile.server";
 import { DifficultyBadge } from "../../lesson-bits";
-import { LessonActions, LessonProgressProvider, LessonQueueNote, LessonReadMarker } from "./lesson-progress";
+import { LessonActions, LessonProgressProvider, LessonQueueNote, LessonReadMarker, LessonTaskNote } from "./lesson-progress";
+import { lessonTaskIds } from "@/lib/content/simulations";
 import { TableOfContents } from "./toc";
 import { plural } from "@/lib/format";
 
@@ -41,7 +42,7 @@ export default async function LessonPage({ params }: Params) {
 
   return (
     <div className="container lesson-layout">
-      <LessonProgressProvider lessonId={lesson.id}>
+      <LessonProgressProvider lessonId={lesson.id} signInHref={signIn}>
       <article className="lesson" aria-labelledby="lesson-title">
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link href="/learn">Lessons</Link>
@@ -119,6 +120,7 @@ export default async function LessonPage({ params }: Params) {
                 ? `${plural(questionCount, "question")} ${questionCount === 1 ? "goes" : "go"} with this lesson.`
                 : "Questions for this lesson are being written."}
               <LessonQueueNote />
+              <LessonTaskNote total={lessonTaskIds(lesson).length} />
             </p>
           </div>
           <div className="lesson-actions-practise">

@@ -1,8 +1,10 @@
-// A learner's progress on one lesson (read marker, questions in the review queue), fetched by the
+// A learner's progress on one lesson (read marker, questions in the review queue, guided tasks done), fetched by the
 // static lesson page after it loads.
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
+import { getCatalog } from "@/lib/content/catalog.server";
+import { completedTaskIds, queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
+import { lessonTaskIds } from "@/lib/content/simulations";
 import { can } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const user = await currentUser();
   if (!user || !can(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] })) return Response.json({ signedIn: false }, { headers });
   const db = await getDb();
-  const [read, queue] = await Promise.all([readLessonIds(db, user.id), queuedQuestionCount(db, user.id, id)]);
-  return Response.json({ signedIn: true, read: read.has(id), queued: queue.queued, total: queue.total }, { headers });
+  const lesson = (await getCatalog()).lessons.find((l) => l.id === id);
+  const taskIds = lesson ? lessonTaskIds(lesson) : [];
+  const [read, queue, tasks] = await Promise.all([readLessonIds(db, user.id), queuedQuestionCount(db, user.id, id), completedTaskIds(db, user.id)]);
+  const tasksDone = taskIds.filter((t) => tasks.has(t));
+  return Response.json({ signedIn: true, read: read.has(id), queued: queue.queued, total: queue.total, tasksDone, tasksTotal: taskIds.length }, { headers });
 }
