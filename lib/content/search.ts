@@ -191,18 +191,32 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
     }
   });
   const kindBonus: Record<SearchKind, number> = { lesson: 1.2, section: 1, question: 0.8 };
-  return [...(matches ?? new Map<number, { tier: Tier; score: number }>()).entries()]
-    .map(([doc, m]) => {
-      const d = index.docs[doc];
-      return { ...d, tier: m.tier, coverage: m.tier > TIER.body ? titleCoverage(d.title, tokens) : 0, score: m.score * kindBonus[d.kind] };
-    })
-    .sort((a, b) => b.tier - a.tier || b.coverage - a.coverage || b.score - a.score || a.title.localeCompare(b.title))
-    .slice(0, limit);
+  // Rank plain numbers; build result objects only for the ones returned.
+  const ranked = [...(matches ?? new Map<number, { tier: Tier; score: number }>()).entries()].map(([doc, m]) => ({
+    doc,
+    tier: m.tier,
+    coverage: m.tier > TIER.body ? coverage(titleWords(index, doc), tokens) : 0,
+    score: m.score * kindBonus[index.docs[doc].kind],
+  }));
+  ranked.sort((a, b) => b.tier - a.tier || b.coverage - a.coverage || b.score - a.score || index.docs[a.doc].title.localeCompare(index.docs[b.doc].title));
+  return ranked.slice(0, limit).map(({ doc, tier, coverage, score }) => ({ ...index.docs[doc], tier, coverage, score }));
+}
+
+/** Each document's title words, tokenized once per index (searching runs on every keystroke). */
+const titleTokens = new WeakMap<SearchIndex, Array<string[] | undefined>>();
+
+function titleWords(index: SearchIndex, doc: number): string[] {
+  let cache = titleTokens.get(index);
+  if (!cache) titleTokens.set(index, (cache = []));
+  return (cache[doc] ??= tokenize(index.docs[doc].title));
 }
 
 /** The share of a title's words the query matches (exact 1, prefix 0.7): a short title that is mostly the query ranks first. */
 export function titleCoverage(title: string, tokens: readonly string[]): number {
-  const words = tokenize(title);
+  return coverage(tokenize(title), tokens);
+}
+
+function coverage(words: readonly string[], tokens: readonly string[]): number {
   if (words.length === 0) return 0;
   let covered = 0;
   for (const word of words) {
