@@ -8,6 +8,7 @@ import * as _jsx_runtime from "react/jsx-runtime";
 import { getMDXComponent } from "mdx-bundler/client/jsx";
 import { Callout } from "./callout";
 import { Mermaid } from "./mermaid";
+import { Checkpoint, type CheckpointProps } from "./checkpoint";
 import { EmbeddedSim, EmbeddedSimTask, type SimProps } from "@/components/sim";
 import { SIM_COMPONENTS } from "@/lib/content/simulations";
 
@@ -54,8 +55,16 @@ const components = {
   ),
 };
 
-export function LessonBody({ code }: { code: string }) {
+/** The lesson's checkpoints by question id, served without their keys (lib/practice/checkpoint.ts). */
+export type LessonCheckpoints = Record<string, CheckpointProps>;
+
+export function LessonBody({ code, checkpoints = {} }: { code: string; checkpoints?: LessonCheckpoints }) {
   const Content = getMDXComponent(code, { React, ReactDOM, _jsx_runtime });
+  // content:check reports a checkpoint whose question is missing; the page then leaves it out.
+  const LessonCheckpoint = ({ id }: { id?: string }) => {
+    const props = id ? checkpoints[id] : undefined;
+    return props ? <Checkpoint {...props} /> : null;
+  };
   // eslint-disable-next-line react-hooks/static-components
-  return <Content components={components as never} />;
+  return <Content components={{ ...components, Checkpoint: LessonCheckpoint } as never} />;
 }

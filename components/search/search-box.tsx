@@ -4,7 +4,7 @@
 // at build time) is fetched on first focus, so pages that never search never download it.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { groupByFamily, search, type SearchIndex, type SearchResult } from "@/lib/content/search";
+import { groupByFamily, search, SEARCH_INDEX_VERSION, type SearchIndex, type SearchResult } from "@/lib/content/search";
 import "./search.css";
 import { plural } from "@/lib/format";
 
@@ -12,7 +12,8 @@ const KIND_LABEL: Record<SearchResult["kind"], string> = { lesson: "Lesson", sec
 
 let indexPromise: Promise<SearchIndex> | null = null;
 function loadIndex(): Promise<SearchIndex> {
-  indexPromise ??= fetch("/api/search").then((r) => {
+  // The version in the address keeps a browser from reading an index of an older shape from its cache.
+  indexPromise ??= fetch(`/api/search?v=${SEARCH_INDEX_VERSION}`).then((r) => {
     if (!r.ok) throw new Error(`search index: HTTP ${r.status}`);
     return r.json() as Promise<SearchIndex>;
   });

@@ -7,9 +7,11 @@ import { FAMILIES } from "./families";
 import { loadContent, type ContentProblem, type ContentSet, type Lesson, type Question, type Severity } from "./loader";
 import { findSimulation, PLANNED_SIMULATIONS, runFromProps, runQuery, SIM_COMPONENTS, SIM_TASK_COMPONENT, lessonTaskIds, simTaskExists, validateRun } from "./simulations";
 import { loadDrillPrompts } from "@/lib/practice/drills";
+import { checkpointTypeProblem } from "@/lib/practice/checkpoint";
+import { CHECKPOINT_COMPONENT, checkpointUses } from "./checkpoints";
 
 export const INTERVIEW_SECTION = "How to say it in an interview";
-export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", SIM_TASK_COMPONENT, ...Object.keys(SIM_COMPONENTS)];
+export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", CHECKPOINT_COMPONENT, SIM_TASK_COMPONENT, ...Object.keys(SIM_COMPONENTS)];
 const CALLOUT_TYPES = ["note", "tip", "warning", "interview"];
 const DIAGRAM_TYPES: Record<string, string> = { "flowchart-v2": "flowchart", flowchart: "flowchart", sequence: "sequenceDiagram", stateDiagram: "stateDiagram-v2" };
 
@@ -163,6 +165,12 @@ function checkBody(lesson: Lesson, content: ContentSet, report: Report) {
       }
       continue;
     }
+    if (use.name === CHECKPOINT_COMPONENT) {
+      for (const name of Object.keys(use.props)) {
+        if (name !== "id") report(lesson.file, use.propLines[name] ?? use.line, `<${CHECKPOINT_COMPONENT}> takes only id="<question id>" (got ${name})`);
+      }
+      continue;
+    }
     const simName = SIM_COMPONENTS[use.name as keyof typeof SIM_COMPONENTS];
     const sim = findSimulation(simName);
     if (!sim) {
@@ -178,6 +186,47 @@ function checkBody(lesson: Lesson, content: ContentSet, report: Report) {
   }
 
   for (const link of analysis.links) checkLink(lesson, link.url, link.line, content, report);
+  checkCheckpoints(lesson, content, report);
+}
+
+/** Each `<Checkpoint id="…" />` names a gradable question of this lesson, once, after the section that teaches it. */
+function checkCheckpoints(lesson: Lesson, content: ContentSet, report: Report) {
+  const questionsFile = lesson.file.replace(/\.mdx$/, ".questions.yaml");
+  const own = content.questions.filter((q) => q.lessonId === lesson.id);
+  const seen = new Map<string, number>();
+  for (const use of checkpointUses(lesson)) {
+    if (use.id === null) {
+      report(lesson.file, use.line, `<${CHECKPOINT_COMPONENT}> needs id="<question id>": the id of a question in ${questionsFile}`);
+      continue;
+    }
+    const earlier = seen.get(use.id);
+    if (earlier !== undefined) {
+      report(lesson.file, use.line, `checkpoint "${use.id}" is already placed at line ${earlier}: each question is a checkpoint once`);
+      continue;
+    }
+    seen.set(use.id, use.line);
+    const q = own.find((x) => x.id === use.id);
+    if (!q) {
+      const elsewhere = content.questions.find((x) => x.id === use.id);
+      report(
+        lesson.file,
+        use.line,
+        elsewhere
+          ? `unknown checkpoint "${use.id}": it is a question of ${elsewhere.file}; a checkpoint must be a question of this lesson (${questionsFile})`
+          : `unknown checkpoint "${use.id}": no question with that id in ${questionsFile}${own.length > 0 ? ` (ids: ${own.map((x) => x.id).join(", ")})` : ""}`,
+      );
+      continue;
+    }
+    const typeProblem = checkpointTypeProblem(q.type);
+    if (typeProblem) {
+      report(lesson.file, use.line, `checkpoint "${use.id}" cannot be answered in place: ${typeProblem}`);
+      continue;
+    }
+    const section = lesson.headings.find((h) => h.slug === q.section);
+    if (section && section.line > use.line) {
+      report(lesson.file, use.line, `checkpoint "${use.id}" comes before its section "${section.text}" (line ${section.line}): place it after the section it tests`, "warning");
+    }
+  }
 }
 
 function checkLink(lesson: Lesson, url: string, line: number, content: ContentSet, report: Report) {

@@ -41,3 +41,17 @@ export function notHeldOut(userId: string, now: Date, questionId: Prisma.Sql): P
     SELECT 1 FROM "QuizSession" hs JOIN "QuizItem" hi ON hi."sessionId" = hs."id"
     WHERE hs."userId" = ${userId} AND hs."dailyDate" = ${dayKey(now, "UTC")} AND hs."finishedAt" IS NULL AND hi."questionId" = ${questionId})`;
 }
+
+/**
+ * Whether an answer to `questionId` must not be shown to the learner now, outside the attempt:
+ * it is a question of their timed attempt in progress (any kind: a quiz, an adaptive quiz or today's
+ * challenge, started and not finished). Used where a key is revealed on request, such as a lesson's
+ * checkpoints, which would otherwise be a lookup during the attempt.
+ */
+export async function heldOutDuringAttempt(db: Db, userId: string, questionId: string): Promise<boolean> {
+  const row = await db.quizItem.findFirst({
+    where: { questionId, session: { userId, finishedAt: null, items: { some: { servedAt: { not: null } } } } },
+    select: { id: true },
+  });
+  return row !== null;
+}

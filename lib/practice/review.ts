@@ -24,12 +24,13 @@ import { dueCounts, forecastDays, type ForecastDay } from "./forecast";
 import { newId } from "@/lib/db/ids";
 
 
-export type QueueScope = { lessonId: string } | { family: string } | { all: true };
+export type QueueScope = { lessonId: string } | { family: string } | { questionId: string } | { all: true };
 
 /** Creates a NEW card, due now, for each live question in scope that the learner has no card for. */
 export async function addToReviewQueue(db: Db, userId: string, scope: QueueScope, now = new Date()): Promise<{ added: number; total: number }> {
   const where: Prisma.QuestionWhereInput = { retiredAt: null };
   if ("lessonId" in scope) where.lessonId = scope.lessonId;
+  else if ("questionId" in scope) where.id = scope.questionId;
   else if ("family" in scope) where.family = scope.family;
   const questions = await db.question.findMany({ where, select: { id: true } });
   if (questions.length === 0) return { added: 0, total: 0 };

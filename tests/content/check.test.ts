@@ -25,7 +25,7 @@ describe("content check on the broken fixtures", () => {
     ["duplicate lesson id (second location)", at("duplicate-id.mdx", 2, `duplicate lesson id "good-lesson" (also at ${DIR}/good.mdx:2)`)],
     ["duplicate question id (first location)", at("good.questions.yaml", 1, `duplicate question id "q-good" (also at ${DIR}/bad-prereq.questions.yaml:1)`)],
     ["duplicate question id (second location)", at("bad-prereq.questions.yaml", 1, `duplicate question id "q-good" (also at ${DIR}/good.questions.yaml:1)`)],
-    ["unknown MDX component", at("unknown-component.mdx", 31, "unknown component <Tabs> (allowed: Callout, Mermaid, SimTask, RaftSim, QuorumSim, HashRingSim, QueueSim, RetrySim, BalancerSim, CacheSim)")],
+    ["unknown MDX component", at("unknown-component.mdx", 31, "unknown component <Tabs> (allowed: Callout, Mermaid, Checkpoint, SimTask, RaftSim, QuorumSim, HashRingSim, QueueSim, RetrySim, BalancerSim, CacheSim)")],
     ["unknown callout type", at("unknown-component.mdx", 37, '<Callout> type "danger" must be one of note, tip, warning, interview')],
     ["simulation component with a bad parameter", at("bad-sim.mdx", 31, "<RaftSim> params.nodes: must be a number between 3 and 9 (got 12)")],
     ["simulation component with an invalid fault script", at("bad-sim.mdx", 36, "<RaftSim> faults[0].node: node 7 does not exist (nodes are 1-5)")],
@@ -49,6 +49,19 @@ describe("content check on the broken fixtures", () => {
     ["prerequisite that does not exist", at("bad-prereq.mdx", 9, 'prerequisite "does-not-exist" is not a lesson id')],
     ["MDX syntax error", at("syntax-error.mdx", 31, "MDX syntax: Unexpected end of file in expression, expected a corresponding closing brace for `{`")],
     ["questions file without a lesson", at("orphan.questions.yaml", 1, "no lesson orphan.mdx beside this questions file")],
+    ["unknown checkpoint id", at("checkpoints.mdx", 35, `unknown checkpoint "cp-nope": no question with that id in ${DIR}/checkpoints.questions.yaml (ids: cp-single, cp-single-2, cp-later, cp-free)`)],
+    [
+      "checkpoint naming another lesson's question",
+      at("checkpoints.mdx", 37, `unknown checkpoint "q-section-missing": it is a question of ${DIR}/good.questions.yaml; a checkpoint must be a question of this lesson (${DIR}/checkpoints.questions.yaml)`),
+    ],
+    [
+      "free-text checkpoint",
+      at("checkpoints.mdx", 39, 'checkpoint "cp-free" cannot be answered in place: free-text questions are not auto-graded, so a checkpoint could give no verdict: use them in the review queue and drills'),
+    ],
+    ["checkpoint placed twice", at("checkpoints.mdx", 41, 'checkpoint "cp-single" is already placed at line 33: each question is a checkpoint once')],
+    ["checkpoint without an id", at("checkpoints.mdx", 43, `<Checkpoint> needs id="<question id>": the id of a question in ${DIR}/checkpoints.questions.yaml`)],
+    ["checkpoint with another prop", at("checkpoints.mdx", 45, '<Checkpoint> takes only id="<question id>" (got title)')],
+    ["checkpoint before the section it tests", at("checkpoints.mdx", 22, 'warning: checkpoint "cp-later" comes before its section "Second section" (line 47): place it after the section it tests')],
   ])("%s", (_kind, expected) => {
     expect(lines).toContain(expected);
   });
@@ -71,10 +84,14 @@ describe("content check on the broken fixtures", () => {
     ]);
   });
 
+  test("a checkpoint that names a question of its lesson, after its section, is not reported", () => {
+    expect(lines.filter((l) => l.startsWith(`${DIR}/checkpoints.mdx:33:`))).toEqual([]);
+  });
+
   test("every error line is file:line: message and the summary counts them", () => {
     for (const line of lines) expect(line).toMatch(/^tests\/content\/fixtures\/broken\/content\/replication\/[\w.-]+:\d+: .+/);
     expect(broken.errors).toBe(broken.problems.filter((p) => p.severity === "error").length);
-    expect(broken.summary).toBe(`11 lessons, 6 questions, ${broken.errors} errors, ${broken.warnings} warnings`);
+    expect(broken.summary).toBe(`12 lessons, 10 questions, ${broken.errors} errors, ${broken.warnings} warnings`);
   });
 });
 

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LessonBody } from "@/components/mdx/lesson-body";
+import { LessonBody, type LessonCheckpoints } from "@/components/mdx/lesson-body";
+import { checkpointUses, findCheckpoint } from "@/lib/content/checkpoints";
+import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
+import { serveCheckpoint } from "@/lib/practice/checkpoint";
+import { addCheckpointToReviewAction, answerCheckpointAction } from "./checkpoint-actions";
 import { familyName, getCatalog, getLesson, lessonHref, neighbours } from "@/lib/content/catalog.server";
 import { compileLesson } from "@/lib/content/compile.server";
 import { DifficultyBadge } from "../../lesson-bits";
@@ -39,6 +43,22 @@ export default async function LessonPage({ params }: Params) {
   const toc = lesson.headings.filter((h) => h.depth === 2 || h.depth === 3).map(({ depth, text, slug }) => ({ depth, text, slug }));
   const questionCount = catalog.questions.filter((q) => q.lessonId === lesson.id).length;
   const signIn = `/signin?callbackUrl=${encodeURIComponent(lessonHref(lesson))}`;
+  // Checkpoints carry their question as served in practice: shuffled labels, no key, no explanation.
+  const checkpoints: LessonCheckpoints = {};
+  for (const use of checkpointUses(lesson)) {
+    const question = use.id ? findCheckpoint(lesson, catalog.questions, use.id) : null;
+    if (!question) continue;
+    const served = serveCheckpoint(question);
+    checkpoints[question.id] = {
+      lessonId: lesson.id,
+      questionId: question.id,
+      question: served.question,
+      promptHtml: renderMarkdownCached(question.prompt),
+      signInHref: `/signin?callbackUrl=${encodeURIComponent(lessonHref(lesson, `checkpoint-${question.id}`))}`,
+      answerAction: answerCheckpointAction,
+      addToReviewAction: addCheckpointToReviewAction,
+    };
+  }
 
   return (
     <div className="container lesson-layout">
@@ -88,7 +108,7 @@ export default async function LessonPage({ params }: Params) {
 
         <div className="prose">
           {compiled.ok ? (
-            <LessonBody code={compiled.code} />
+            <LessonBody code={compiled.code} checkpoints={checkpoints} />
           ) : (
             <div className="compile-error" role="alert">
               <p className="compile-error-title">This lesson could not be built</p>
