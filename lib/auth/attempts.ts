@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/database";
 import type { AuthAttemptKind, AuthAttemptOutcome } from "@/lib/generated/prisma/enums";
 import { withTransaction, type Tx } from "@/lib/practice/db-helpers";
-import { ATTEMPT_RETENTION_MS, SIGN_IN_LIMITS, SIGN_UP_LIMITS, signInVerdict, signUpVerdict, type Refusal } from "./throttle";
+import { ATTEMPT_RETENTION_MS, SIGN_IN_LIMITS, SIGN_UP_LIMITS, signInVerdict, signUpVerdict, signUpsPerAddress, type Refusal } from "./throttle";
 
 // Advisory lock classes (the two-key form: class, hash of the key). Every transaction takes the
 // account lock before the address lock, so two of them can never wait on each other in a cycle.
@@ -73,7 +73,7 @@ export async function reserveSignUp(db: Db, email: string, address: string, now 
       where: { kind: "SIGN_UP", address, createdAt: { gt: new Date(now.getTime() - SIGN_UP_LIMITS.windowMs) } },
       select: { createdAt: true },
     });
-    const verdict = signUpVerdict(recent.map((r) => r.createdAt), now);
+    const verdict = signUpVerdict(recent.map((r) => r.createdAt), now, signUpsPerAddress());
     if (!verdict.allowed) return { ok: false, refusal: verdict.refusal, retryAfterMs: verdict.retryAfterMs };
     const row = await tx.authAttempt.create({ data: { kind: "SIGN_UP", email, address, createdAt: now }, select: { id: true } });
     return { ok: true, attemptId: row.id };

@@ -1,4 +1,4 @@
-import { accountDelayMs, refusalMessage, retryPhrase, SIGN_IN_LIMITS, signInVerdict, type RecordedAttempt, type SignInHistory } from "./throttle";
+import { accountDelayMs, refusalMessage, retryPhrase, SIGN_IN_LIMITS, SIGN_UP_LIMITS, signInVerdict, signUpsPerAddress, signUpVerdict, type RecordedAttempt, type SignInHistory } from "./throttle";
 
 const t0 = new Date("2026-03-01T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -33,5 +33,23 @@ describe("sign-in limits", () => {
   it("say how long to wait in words", () => {
     expect([999, 1000, 59_000, 60_000, 61_000, 15 * 60_000].map(retryPhrase)).toEqual(["1 second", "1 second", "59 seconds", "1 minute", "2 minutes", "15 minutes"]);
     expect(refusalMessage("pair", 120_000)).toBe("Too many failed sign-ins. Try again in 2 minutes.");
+  });
+});
+
+describe("sign-up limits", () => {
+  const now = new Date("2026-03-02T10:00:00Z");
+  const minutesAgo = (n: number) => Array.from({ length: n }, (_, i) => new Date(now.getTime() - (i + 1) * 60_000));
+
+  it("refuses the attempt after the hour's allowance from one address, until the oldest leaves the hour", () => {
+    expect(signUpVerdict(minutesAgo(SIGN_UP_LIMITS.perAddress - 1), now)).toEqual({ allowed: true });
+    const refused = signUpVerdict(minutesAgo(SIGN_UP_LIMITS.perAddress), now);
+    expect(refused).toEqual({ allowed: false, refusal: "sign-ups", retryAfterMs: SIGN_UP_LIMITS.windowMs - SIGN_UP_LIMITS.perAddress * 60_000 });
+  });
+
+  it("takes a whole-number allowance from SIGN_UPS_PER_ADDRESS_PER_HOUR, and the default for anything else", () => {
+    expect(signUpsPerAddress("60")).toBe(60);
+    for (const bad of [undefined, "", "0", "-3", "2.5", "lots"]) expect(signUpsPerAddress(bad)).toBe(SIGN_UP_LIMITS.perAddress);
+    expect(signUpVerdict(minutesAgo(30), now, 60)).toEqual({ allowed: true });
+    expect(signUpVerdict(minutesAgo(30), now, 30).allowed).toBe(false);
   });
 });

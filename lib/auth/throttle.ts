@@ -90,12 +90,20 @@ export function signInVerdict(h: SignInHistory, now: Date): Verdict {
 }
 
 /** May one more sign-up from this address go ahead? `recent`: its sign-up attempts within the window. */
-export function signUpVerdict(recent: Date[], now: Date): Verdict {
-  const L = SIGN_UP_LIMITS;
-  if (recent.length < L.perAddress) return { allowed: true };
+export function signUpVerdict(recent: Date[], now: Date, perAddress: number = SIGN_UP_LIMITS.perAddress): Verdict {
+  if (recent.length < perAddress) return { allowed: true };
   const sorted = recent.map((d) => d.getTime()).sort((a, b) => a - b);
-  const oldest = sorted[sorted.length - L.perAddress];
-  return { allowed: false, refusal: "sign-ups", retryAfterMs: Math.max(1000, oldest + L.windowMs - now.getTime()) };
+  const oldest = sorted[sorted.length - perAddress];
+  return { allowed: false, refusal: "sign-ups", retryAfterMs: Math.max(1000, oldest + SIGN_UP_LIMITS.windowMs - now.getTime()) };
+}
+
+/**
+ * SIGN_UPS_PER_ADDRESS_PER_HOUR: a class or an office behind one address signs up more people in
+ * an hour than the default allows. A whole number from 1; anything else means the default.
+ */
+export function signUpsPerAddress(value = process.env.SIGN_UPS_PER_ADDRESS_PER_HOUR): number {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n >= 1 ? n : SIGN_UP_LIMITS.perAddress;
 }
 
 /** "Try again in …" for a refusal, in seconds under a minute and minutes after. */

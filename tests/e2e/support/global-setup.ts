@@ -17,7 +17,8 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync("/usr/bin/chromium")) {
     throw new Error("Browser tests need Debian's Chromium at /usr/bin/chromium. Install it with: apt-get install -y chromium");
   }
-  const env = appEnv();
+  // Every browser test signs up from this machine's one address: more than an hour's default allows.
+  const env = appEnv({ SIGN_UPS_PER_ADDRESS_PER_HOUR: "1000" });
   const state: E2eState = { pgid: undefined };
   if (process.env.E2E_DATABASE_URL) {
     const name = `quorum_e2e_${process.pid}`;
