@@ -117,8 +117,9 @@ DECLARE
 BEGIN
   -- The question's row first, then the learner's statistics rows, the order in which the quiz
   -- answer's own statement (its calibration update) takes them too.
-  INSERT INTO "QuestionStat" ("questionId") VALUES (p_question) ON CONFLICT ("questionId") DO NOTHING;
-  SELECT "countedSince", "choices" INTO v_since, v_choices FROM "QuestionStat" WHERE "questionId" = p_question FOR UPDATE;
+  INSERT INTO "QuestionStat" AS t ("questionId") VALUES (p_question)
+  ON CONFLICT ("questionId") DO UPDATE SET "questionId" = t."questionId"
+  RETURNING t."countedSince", t."choices" INTO v_since, v_choices;
 
   -- The learner's prior score: every graded answer they gave before this one, any question or
   -- version. An undo does not take an answer back from it (it was given).
@@ -130,7 +131,8 @@ BEGIN
   END IF;
 
   IF v_since IS NOT NULL AND p_at < v_since THEN RETURN; END IF; -- an earlier version's answer
-  SELECT "type" INTO v_type FROM "Question" WHERE "id" = p_question;
+  -- Only a text or list answer can name options.
+  IF jsonb_typeof(p_answer) IN ('string', 'array') THEN SELECT "type" INTO v_type FROM "Question" WHERE "id" = p_question; END IF;
 
   IF v_attempt THEN
     INSERT INTO "LearnerItemStat" AS l ("userId", "questionId", "attempts", "graded")
