@@ -117,8 +117,9 @@ DECLARE
 BEGIN
   -- The question's row first, then the learner's statistics rows, the order in which the quiz
   -- answer's own statement (its calibration update) takes them too.
-  INSERT INTO "QuestionStat" ("questionId") VALUES (p_question) ON CONFLICT ("questionId") DO NOTHING;
-  SELECT "countedSince", "choices" INTO v_since, v_choices FROM "QuestionStat" WHERE "questionId" = p_question FOR UPDATE;
+  INSERT INTO "QuestionStat" AS t ("questionId") VALUES (p_question)
+  ON CONFLICT ("questionId") DO UPDATE SET "questionId" = t."questionId"
+  RETURNING t."countedSince", t."choices" INTO v_since, v_choices;
 
   -- The learner's prior score: every graded answer they gave before this one, any question or
   -- version. An undo does not take an answer back from it (it was given).
@@ -130,7 +131,8 @@ BEGIN
   END IF;
 
   IF v_since IS NOT NULL AND p_at < v_since THEN RETURN; END IF; -- an earlier version's answer
-  SELECT "type" INTO v_type FROM "Question" WHERE "id" = p_question;
+  -- Only a text or list answer can name options.
+  IF jsonb_typeof(p_answer) IN ('string', 'array') THEN SELECT "type" INTO v_type FROM "Question" WHERE "id" = p_question; END IF;
 
   IF v_attempt THEN
     INSERT INTO "LearnerItemStat" AS l ("userId", "questionId", "attempts", "graded")
@@ -277,23 +279,32 @@ BEGIN
 
   INSERT INTO "QuestionStat" ("questionId", "attempts", "quizAnswers", "graded", "gradedCorrect", "late", "unanswered", "learners",
     "timed", "durations", "reviews", "again", "choices", "pbLearners", "pbSumX", "pbSumY", "pbSumYY", "pbSumXY")
-  SELECT qid, count(*) FILTER (WHERE attempt), count(*) FILTER (WHERE quiz), count(*) FILTER (WHERE graded),
-         count(*) FILTER (WHERE graded AND correct), count(*) FILTER (WHERE quiz AND late), count(*) FILTER (WHERE quiz AND answer IS NULL),
-         count(DISTINCT uid) FILTER (WHERE attempt), count(*) FILTER (WHERE attempt AND ms IS NOT NULL),
-         coalesce((SELECT jsonb_object_agg(b, n) FROM (
-           SELECT quorum_duration_bucket(d.ms)::text AS b, count(*) AS n FROM quorum_counted d
-           WHERE d.qid = c.qid AND d.attempt AND d.ms IS NOT NULL GROUP BY 1) h), '{}'),
-         count(*) FILTER (WHERE NOT quiz), count(*) FILTER (WHERE NOT quiz AND rating = 1),
-         coalesce((SELECT jsonb_object_agg(o, n) FROM (
-           SELECT o, count(*) AS n FROM (
-             SELECT d.answer #>> '{}' AS o FROM quorum_counted d
-             WHERE d.qid = c.qid AND d.attempt AND d."type" IN ('single', 'multiple', 'simulation') AND jsonb_typeof(d.answer) = 'string'
-             UNION ALL
-             SELECT t.o FROM quorum_counted d CROSS JOIN LATERAL (SELECT DISTINCT v AS o FROM jsonb_array_elements_text(d.answer) AS v) t
-             WHERE d.qid = c.qid AND d.attempt AND d."type" IN ('single', 'multiple', 'simulation') AND jsonb_typeof(d.answer) = 'array'
-           ) ticks GROUP BY o) oc), '{}'),
-         0, 0, 0, 0, 0
-  FROM quorum_counted c GROUP BY qid
+  WITH totals AS (
+    SELECT qid, count(*) FILTER (WHERE attempt) AS attempts, count(*) FILTER (WHERE quiz) AS quiz_answers, count(*) FILTER (WHERE graded) AS graded,
+           count(*) FILTER (WHERE graded AND correct) AS correct, count(*) FILTER (WHERE quiz AND late) AS late,
+           count(*) FILTER (WHERE quiz AND answer IS NULL) AS unanswered, count(DISTINCT uid) FILTER (WHERE attempt) AS learners,
+           count(*) FILTER (WHERE attempt AND ms IS NOT NULL) AS timed, count(*) FILTER (WHERE NOT quiz) AS reviews,
+           count(*) FILTER (WHERE NOT quiz AND rating = 1) AS again
+    FROM quorum_counted GROUP BY qid
+  ), histograms AS (
+    SELECT qid, jsonb_object_agg(b, n) AS durations FROM (
+      SELECT qid, quorum_duration_bucket(ms)::text AS b, count(*) AS n FROM quorum_counted WHERE attempt AND ms IS NOT NULL GROUP BY 1, 2
+    ) h GROUP BY qid
+  ), options AS (
+    SELECT qid, jsonb_object_agg(o, n) AS choices FROM (
+      SELECT qid, o, count(*) AS n FROM (
+        SELECT qid, answer #>> '{}' AS o FROM quorum_counted
+        WHERE attempt AND "type" IN ('single', 'multiple', 'simulation') AND jsonb_typeof(answer) = 'string'
+        UNION ALL
+        -- An option listed twice in one answer is ticked once.
+        SELECT d.qid, t.o FROM quorum_counted d CROSS JOIN LATERAL (SELECT DISTINCT v AS o FROM jsonb_array_elements_text(d.answer) AS v) t
+        WHERE d.attempt AND d."type" IN ('single', 'multiple', 'simulation') AND jsonb_typeof(d.answer) = 'array'
+      ) ticks GROUP BY qid, o
+    ) oc GROUP BY qid
+  )
+  SELECT t.qid, t.attempts, t.quiz_answers, t.graded, t.correct, t.late, t.unanswered, t.learners, t.timed,
+         coalesce(h.durations, '{}'), t.reviews, t.again, coalesce(o.choices, '{}'), 0, 0, 0, 0, 0
+  FROM totals t LEFT JOIN histograms h ON h.qid = t.qid LEFT JOIN options o ON o.qid = t.qid
   ON CONFLICT ("questionId") DO UPDATE SET "attempts" = EXCLUDED."attempts", "quizAnswers" = EXCLUDED."quizAnswers",
     "graded" = EXCLUDED."graded", "gradedCorrect" = EXCLUDED."gradedCorrect", "late" = EXCLUDED."late", "unanswered" = EXCLUDED."unanswered",
     "learners" = EXCLUDED."learners", "timed" = EXCLUDED."timed", "durations" = EXCLUDED."durations", "reviews" = EXCLUDED."reviews",
