@@ -4,7 +4,7 @@
 // answer and sends back the verdict, the right answer in this checkpoint's labels and the
 // explanation. Then the reader can put the question's card in their review queue.
 import Link from "next/link";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type KeyboardEvent } from "react";
 import { AnswerInput, initialAnswer, missingAnswer, submittedAnswer, type AnswerValue } from "@/components/practice/answer-input";
 import { QuestionPrompt, RenderedMarkdown } from "@/components/practice/question-prompt";
 import type { PublicQuestion } from "@/lib/practice/grading";
@@ -64,11 +64,25 @@ export function Checkpoint({ lessonId, questionId, question, promptHtml, signInH
         if (!result.ok) return setError(result.error);
         setGraded(result);
         if (result.inQueue) setQueued("already");
-        requestAnimationFrame(() => verdictRef.current?.focus());
       } catch {
         setError("Could not check the answer. Check your connection and try again.");
       }
     });
+  }
+
+  // The verdict takes focus once it is shown, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (graded) verdictRef.current?.focus();
+  }, [graded]);
+
+  // Enter checks the answer from any control of the checkpoint (a chosen option, a focused step),
+  // not only from the number field, where the browser already does it. Buttons and links keep theirs.
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== "Enter" || event.nativeEvent.isComposing || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target as HTMLElement;
+    if (target.closest("button, a, textarea") || (target instanceof HTMLInputElement && target.type === "number")) return;
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
   }
 
   function addToReview() {
@@ -93,7 +107,7 @@ export function Checkpoint({ lessonId, questionId, question, promptHtml, signInH
         <span>Checkpoint</span>
         <span className="checkpoint-note">Graded now, not timed</span>
       </p>
-      <form className="checkpoint-form" onSubmit={onSubmit} aria-labelledby={promptId} noValidate>
+      <form className="checkpoint-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby={promptId} noValidate>
         <QuestionPrompt html={promptHtml} id={promptId} />
         <AnswerInput
           question={question}

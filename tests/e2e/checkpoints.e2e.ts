@@ -39,7 +39,7 @@ describe("checkpoints in a lesson", () => {
     expect(await verdict.locator(".checkpoint-verdict-line").innerText()).toMatch(/Correct/);
     expect(await verdict.innerText()).toContain("A common slip is to use 9 ms");
     // Focus moves to the verdict, so a keyboard or screen-reader user lands on it.
-    expect(await verdict.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.matches("#checkpoint-cp-average-latency .checkpoint-verdict") === true, null, { timeout: 5_000 });
     // Signed out: graded, nothing stored, and the way to keep it is to sign in.
     const signIn = box.getByRole("link", { name: "Sign in to add it to review" });
     expect(await signIn.getAttribute("href")).toContain(encodeURIComponent("#checkpoint-cp-average-latency"));
@@ -62,8 +62,11 @@ describe("checkpoints in a lesson", () => {
     const wrongLabel = await wrong.locator(".answer-option-key").innerText();
     const right = box.locator(".answer-option", { hasText: "If the Redis node fails" });
     const rightLabel = await right.locator(".answer-option-key").innerText();
-    await wrong.click();
-    await box.getByRole("button", { name: "Check answer" }).click();
+    // By keyboard: Space chooses the focused option, Enter checks the answer.
+    await wrong.locator("input").focus();
+    await page.keyboard.press("Space");
+    expect(await wrong.locator("input").isChecked()).toBe(true);
+    await page.keyboard.press("Enter");
 
     const verdict = box.getByRole("region", { name: "Result and explanation" });
     await verdict.waitFor();
