@@ -107,7 +107,7 @@ function TaskPanel({ task, config }: { task: SimTaskDefinition; config: SimConfi
         <p className={styles.note}>Add faults with the player&apos;s controls; they are part of your run.</p>
       )}
 
-      <div className={simStyles.frame}>
+      <div className={`${simStyles.frame} ${styles.playerFrame}`}>
         <SimPlayer config={config} seed={task.start.seed} params={params} faults={task.start.faults} duration={task.duration} onRun={onRun} />
       </div>
 

@@ -81,7 +81,7 @@ describe("guided simulation tasks", () => {
     await lowerReadQuorum(task);
     await task.getByTestId("sim-task-check").click();
     await task.getByText("Saved: it counts toward this lesson.").waitFor({ timeout: 30_000 });
-    expect(await note.innerText()).toBe("1 of 2 simulation tasks done.");
+    expect((await note.innerText()).trim()).toBe("1 of 2 simulation tasks done.");
 
     // After a reload the task shows as done; the lesson list shows the count.
     await page.reload();
