@@ -461,6 +461,12 @@ const EXEMPT: Record<string, string> = {
   "action app/account/actions.ts#changePasswordAction": "Changes the caller's own password, given the current one.",
   "action app/account/actions.ts#signOutEverywhereAction": "Ends every session of the caller's own account.",
   "action app/account/actions.ts#deleteAccountAction": "Deletes the caller's own account, given its password.",
+  // Lesson exercises take a content id (a question placed in the lesson, a simulation task) and act on
+  // the caller alone: nobody else's data can be named. tests/e2e/checkpoints.e2e.ts, sim-tasks.e2e.ts
+  // and tests/practice/checkpoint.test.ts, tests/content/sim-tasks.test.ts cover what they refuse.
+  "action app/(learn)/learn/[family]/[lesson]/checkpoint-actions.ts#answerCheckpointAction": "Grades an answer to a checkpoint of a published lesson; stores nothing.",
+  "action app/(learn)/learn/[family]/[lesson]/checkpoint-actions.ts#addCheckpointToReviewAction": "Adds one checkpoint question to the caller's own review queue.",
+  "action app/(learn)/learn/[family]/[lesson]/actions.ts#submitSimTaskAction": "Grades a simulation task on the caller's run; stores the caller's own completion when signed in.",
 };
 
 const ENTRIES: Entry[] = [...PAGES, ...ROUTES, ...ACTIONS];
