@@ -58,6 +58,11 @@ describe("the linearizability checker page", () => {
     expect(await details.innerText()).toContain(`#${culpritId}`);
     await culprit.focus();
     await page.keyboard.press("Home");
+    // React moves the focus after the key's state update: wait for it rather than read too early.
+    await page.waitForFunction((id) => {
+      const op = document.activeElement?.getAttribute("data-op");
+      return !!op && op !== id;
+    }, culpritId, { timeout: 10_000 });
     const first = page.locator("[data-op]:focus");
     expect(await first.getAttribute("data-op")).not.toBe(culpritId);
     expect(await details.innerText()).toContain(`#${await first.getAttribute("data-op")}`);
