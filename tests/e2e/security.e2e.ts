@@ -115,6 +115,12 @@ describe("security headers in the browser", () => {
     await page.locator(".review-verdict").waitFor();
     await page.keyboard.press("3");
     await page.waitForFunction(() => !document.querySelector(".review-result"));
+    // Undo it too: the shared demo admin keeps no rating of its own for the access matrix to find.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/review"),
+      page.getByRole("button", { name: /Undo last rating/ }).click(),
+    ]);
+    await page.waitForFunction(() => (document.querySelector(".review-undo") as HTMLButtonElement | null)?.disabled === true);
     await visit("/dashboard", "main h1");
     await page.locator(".chart-area svg.recharts-surface").first().waitFor();
 
