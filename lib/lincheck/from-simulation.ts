@@ -6,24 +6,9 @@ import { checkHistory } from "./checker";
 import { explainViolation, type Violation } from "./explain";
 import type { CheckOptions, CheckResult, History, RegisterOperation } from "./types";
 
-/** The simulations' record of one client operation (the same shape as `ClientOperation` in lib/sim). */
-export interface ClientOperation {
-  /** Unique within the run, in invocation order. */
-  id: number;
-  /** A client has at most one operation outstanding. */
-  client: number;
-  /** "x" when the simulation has a single register. */
-  key: string;
-  kind: "read" | "write";
-  /** Write: value written; read: value returned (null = absent); undefined = read never returned. */
-  value: string | number | null | undefined;
-  /** Simulated ms. */
-  invokedAt: number;
-  /** null = never returned. */
-  returnedAt: number | null;
-  /** unknown = may or may not have taken effect. */
-  outcome: "ok" | "fail" | "unknown";
-}
+// The simulations' record of one client operation, as lib/sim defines it.
+import type { ClientOperation } from "@/lib/sim/types";
+export type { ClientOperation };
 
 /**
  * A failed write did not take effect and is left out. A write that never returned, or whose outcome

@@ -6,7 +6,7 @@
 import { recordId, storableText } from "@/lib/validations/input";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import { Rng } from "@/lib/sim/random";
 import { newId } from "@/lib/db/ids";
@@ -423,15 +423,14 @@ interface AnswerRecord {
 }
 
 /**
- * Writes an answer, the question's running totals (graded, on-time answers and skips) and the
- * learner's last activity in one statement. Nothing is written when the item already has an
- * answer; the returned id is then null.
+ * The writes of one answer, as common table expressions for `WITH`: the answer itself (`answered`,
+ * nothing when the item already has one), the question's calibration totals and the learner's last
+ * activity. Recording statements add what they return after them.
  */
-async function recordAnswer(db: Db, userId: string, a: AnswerRecord, now: Date): Promise<string | null> {
+function answerWrites(userId: string, a: AnswerRecord, now: Date): Prisma.Sql {
   const id = newId();
   const counts = a.correct !== null && !a.late;
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    WITH answered AS (
+  return Prisma.sql`answered AS (
       INSERT INTO "QuizAnswer" ("id", "itemId", "userId", "answer", "correct", "score", "late", "skipped", "durationMs", "submittedAt", "clientSubmissionId")
       VALUES (${id}, ${a.itemId}, ${userId}, ${a.answer === null ? null : JSON.stringify(a.answer)}::jsonb, ${a.correct}::boolean, ${a.score}::float8,
         ${a.late}, ${a.skipped}, ${a.durationMs}::int, ${now}::timestamp, ${a.clientSubmissionId})
@@ -443,7 +442,17 @@ async function recordAnswer(db: Db, userId: string, a: AnswerRecord, now: Date):
       ON CONFLICT ("questionId") DO UPDATE SET "answers" = "QuestionStat"."answers" + 1, "correct" = "QuestionStat"."correct" + EXCLUDED."correct", "updatedAt" = EXCLUDED."updatedAt"
     ), active AS (
       UPDATE "User" SET "lastActiveAt" = ${now}::timestamp WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM answered)
-    )
+    )`;
+}
+
+/**
+ * Writes an answer, the question's running totals (graded, on-time answers and skips) and the
+ * learner's last activity in one statement. Nothing is written when the item already has an
+ * answer; the returned id is then null.
+ */
+async function recordAnswer(db: Db, userId: string, a: AnswerRecord, now: Date): Promise<string | null> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH ${answerWrites(userId, a, now)}
     SELECT "id" FROM answered`;
   return rows[0]?.id ?? null;
 }
@@ -515,24 +524,10 @@ async function recordOnce<T>(write: () => Promise<T | null>): Promise<T | null> 
  * out by id.
  */
 async function recordAnswerAndServeNext(db: Db, userId: string, sessionId: string, a: AnswerRecord, now: Date): Promise<{ answerId: string; total: number; next: ItemOnTheClock | null } | null> {
-  const id = newId();
-  const counts = a.correct !== null && !a.late;
   const [row] = await db.$queryRaw<
     Array<{ answerId: string; total: number; nextId: string | null; position: number; timeLimitMs: number; servedAt: Date | null; deadlineAt: Date | null; questionId: string; type: string; prompt: string; mode: string; difficulty: string; family: string; data: Prisma.JsonValue }>
   >`
-    WITH answered AS (
-      INSERT INTO "QuizAnswer" ("id", "itemId", "userId", "answer", "correct", "score", "late", "skipped", "durationMs", "submittedAt", "clientSubmissionId")
-      VALUES (${id}, ${a.itemId}, ${userId}, ${a.answer === null ? null : JSON.stringify(a.answer)}::jsonb, ${a.correct}::boolean, ${a.score}::float8,
-        ${a.late}, ${a.skipped}, ${a.durationMs}::int, ${now}::timestamp, ${a.clientSubmissionId})
-      ON CONFLICT DO NOTHING
-      RETURNING "id"
-    ), totals AS (
-      INSERT INTO "QuestionStat" ("questionId", "answers", "correct", "updatedAt")
-      SELECT ${a.questionId}, 1, ${a.correct === true ? 1 : 0}::int, ${now}::timestamp FROM answered WHERE ${counts}
-      ON CONFLICT ("questionId") DO UPDATE SET "answers" = "QuestionStat"."answers" + 1, "correct" = "QuestionStat"."correct" + EXCLUDED."correct", "updatedAt" = EXCLUDED."updatedAt"
-    ), active AS (
-      UPDATE "User" SET "lastActiveAt" = ${now}::timestamp WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM answered)
-    ), upcoming AS (
+    WITH ${answerWrites(userId, a, now)}, upcoming AS (
       SELECT u."id", u."position", u."timeLimitMs", u."servedAt", u."deadlineAt", u."questionId"
       FROM "QuizItem" u
       WHERE u."sessionId" = ${sessionId} AND u."id" <> ${a.itemId} AND EXISTS (SELECT 1 FROM answered)
