@@ -10,6 +10,8 @@ export default createJestConfig({
     "^server-only$": "<rootDir>/tests/support/empty.js",
     // marked exports only ESM; its UMD build is the same code in a form Jest's CommonJS loader runs.
     "^marked$": "<rootDir>/node_modules/marked/lib/marked.umd.js",
+    // The MDX parser's packages are ESM-only; the test build loads them with a native import().
+    "^\\./mdx-tools$": "<rootDir>/tests/support/mdx-tools.ts",
   },
   testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/tests/**/*.test.ts", "<rootDir>/components/**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/", "/.next/"],

@@ -4,7 +4,7 @@ import { currentUser } from "@/lib/auth/session.server";
 import { familyName, getCatalog, lessonHref } from "@/lib/content/catalog.server";
 import { getDb } from "@/lib/db/client.server";
 import { navFor } from "@/lib/navigation";
-import { assertCan } from "@/lib/permissions";
+import { can, ownData } from "@/lib/permissions";
 import { lessonToContinue, startPage } from "@/lib/practice/start";
 import { dayKey } from "@/lib/practice/time";
 import { StartView } from "./_start/start-view";
@@ -13,9 +13,8 @@ const FIRST_LESSON = "/learn/replication/leader-follower-replication";
 
 export default async function Home({ searchParams }: { searchParams: Promise<{ welcome?: string; deleted?: string }> }) {
   const [user, params] = await Promise.all([currentUser(), searchParams]);
-  if (user) {
+  if (user && can(user, "read", ownData(user))) {
     // Signed in: what to do now, instead of the pitch.
-    assertCan(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] });
     const now = new Date();
     const [db, catalog] = await Promise.all([getDb(), getCatalog()]);
     const data = await startPage(db, user.id, now);

@@ -27,6 +27,7 @@ import {
   flightResult,
   form,
   isRecord,
+  isServedQuestion,
   readManifest,
   signUpOverHttp,
   type ManifestAction,
@@ -99,12 +100,12 @@ async function inParallel<T>(n: number, parallel: number, task: (i: number) => P
 }
 
 function servedItem(x: unknown): ServedItem | null {
-  return isRecord(x) && x.status === "question" && typeof x.itemId === "string" && isRecord(x.question) ? { itemId: x.itemId, question: x.question as unknown as ServedQuestion } : null;
+  return isRecord(x) && x.status === "question" && typeof x.itemId === "string" && isServedQuestion(x.question) ? { itemId: x.itemId, question: x.question } : null;
 }
 
 function shownCard(x: unknown): ShownCard | null {
-  return isRecord(x) && typeof x.cardId === "string" && typeof x.version === "number" && isRecord(x.question)
-    ? { cardId: x.cardId, version: x.version, question: x.question as unknown as ServedQuestion }
+  return isRecord(x) && typeof x.cardId === "string" && typeof x.version === "number" && isServedQuestion(x.question)
+    ? { cardId: x.cardId, version: x.version, question: x.question }
     : null;
 }
 

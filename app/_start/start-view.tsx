@@ -4,7 +4,7 @@ import Link from "next/link";
 import { calendarDay, dateTime, plural, relative, score } from "@/lib/format";
 import type { StartPage } from "@/lib/practice/start";
 import { QUIZ_KIND_LABELS } from "@/components/quiz/labels";
-import { DRILL_PHASES } from "@/lib/practice/drills";
+import { DRILL_PHASES } from "@/lib/content/drills";
 import { ReviewKey } from "./review-key";
 import "./start.css";
 

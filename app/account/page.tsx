@@ -1,8 +1,6 @@
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { roleLabels } from "@/lib/navigation";
-import { assertCan } from "@/lib/permissions";
-import { learnerDataResource } from "@/lib/permissions/relations";
 import { parameterStatus } from "@/lib/practice/optimizer.server";
 import { decayOf } from "@/lib/practice/dashboard";
 import { DAILY_LIMITS, RETENTION_PERCENT, practiceSettings, reviewLoadFactor, timeZones } from "@/lib/practice/settings";
@@ -10,7 +8,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { signOutEverywhereAction } from "./actions";
 import { PracticeSettingsForm } from "./practice-settings-form";
 import { ChangePasswordForm, DeleteAccountForm } from "./security-forms";
-import { MyMentors } from "@/components/mentor/my-mentors";
+import { MyMentors } from "./_components/my-mentors";
 import "./account.css";
 
 export const metadata = { title: "Account" };
@@ -18,7 +16,6 @@ export const metadata = { title: "Account" };
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const db = await getDb();
-  assertCan(user, "read", await learnerDataResource(db, user.id));
   const [settings, parameters] = await Promise.all([practiceSettings(db, user.id), parameterStatus(db, user.id)]);
   const decay = decayOf(parameters.kind === "personal" ? parameters.weights : null);
   const loadByPercent: Record<number, number> = {};

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
 import { ItemTable } from "@/components/author/item-table";
-import { contentStatsAccess } from "@/lib/author/access";
 import { FLAG_LABELS, ITEM_FLAGS, MIN_SAMPLE, THRESHOLDS, itemStatisticsSnapshot } from "@/lib/author/item-stats";
 import { filterItems, parseItemView, sortItems, summarizeItems, viewQuery, type SearchParams } from "@/lib/author/item-view";
 import { requireUser } from "@/lib/auth/session.server";
+import { CONTENT_STATS } from "@/lib/permissions";
 import { FAMILIES } from "@/lib/content/families";
 import { getDb } from "@/lib/db/client.server";
 import { count, time } from "@/lib/format";
@@ -16,11 +15,9 @@ export const metadata: Metadata = { title: "Item statistics" };
 
 export default async function ItemStatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { view, problems } = parseItemView(await searchParams);
-  const user = await requireUser(`/author${viewQuery(view)}`);
-  const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
+  const user = await requireUser(`/author${viewQuery(view)}`, "read", CONTENT_STATS); // app/author/forbidden.tsx, HTTP 403
 
-  const { items: all, computedAt } = await itemStatisticsSnapshot(await getDb(), access.actor);
+  const { items: all, computedAt } = await itemStatisticsSnapshot(await getDb(), user);
   const summary = summarizeItems(all);
   const shown = sortItems(filterItems(all, view), view.sort, view.dir);
   const filtered = view.family !== "all" || view.flag !== "all";

@@ -4,10 +4,9 @@
 // exactly as one that does not exist.
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session.server";
+import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { NotFoundError } from "@/lib/errors";
-import { assertCan } from "@/lib/permissions";
 import { parseId } from "@/lib/validations/input";
 import { resumeCard, startCardOver, suspendCard } from "@/lib/practice/cards";
 import type { Db } from "@/lib/db/database";
@@ -17,9 +16,7 @@ type Change = "suspended" | "resumed" | "reset" | "forgotten";
 async function changeCard(form: FormData, change: Change, run: (db: Db, userId: string, cardId: string) => Promise<unknown>) {
   const cardId = parseId(form.get("cardId")) ?? "";
   const page = `/cards/${encodeURIComponent(cardId)}`;
-  const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(page)}`);
-  assertCan(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser(page, "update");
   const db = await getDb();
   // Only the owner's card exists here: suspending a card already suspended changes nothing, and says so.
   if (!cardId || !(await db.card.findFirst({ where: { id: cardId, userId: user.id }, select: { id: true } }))) notFound();

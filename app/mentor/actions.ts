@@ -9,7 +9,7 @@ import { cohortAccessFacts, createCohort, leaveCohort, removeLearner } from "@/l
 import { revokeInvitation } from "@/lib/mentor/invitations";
 import { addComment, threadSubject, threadTargetSchema } from "@/lib/mentor/comments";
 import { asDomainError } from "@/lib/errors";
-import { can } from "@/lib/permissions";
+import { can, newCohort, ownData } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
 
 export interface ActionState {
@@ -32,7 +32,7 @@ export async function createCohortAction(_prev: ActionState, form: FormData): Pr
   const values = { name: field(form, "name") };
   const user = await currentUser();
   if (!user) return { error: SIGNED_OUT, values };
-  if (!can(user, "create", { type: "cohort" })) return { error: "Only mentors and admins can create cohorts.", values };
+  if (!can(user, "create", newCohort(user))) return { error: "Only mentors and admins can create cohorts.", values };
   try {
     const cohort = await createCohort(await getDb(), user.id, values.name);
     revalidatePath("/mentor");
@@ -86,7 +86,7 @@ export async function joinCohortAction(_prev: ActionState, form: FormData): Prom
   if (!user) return { error: SIGNED_OUT, values };
   const db = await getDb();
   // Joining shares the learner's own progress with the cohort's mentor: their decision alone.
-  if (!can(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] })) return { error: "You can't join cohorts.", values };
+  if (!can(user, "update", ownData(user))) return { error: "You can't join cohorts.", values };
   if (!values.key.trim()) return { error: "Enter the invitation code your mentor gave you.", values };
   try {
     const joined = await acceptInvitation(db, user.id, values.key);

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
-import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { mentorCohorts } from "@/lib/mentor/cohorts";
 import { publicOrigin } from "@/lib/http/public-url";
 import { formatCode } from "@/lib/mentor/invitations";
-import { can } from "@/lib/permissions";
+import { newCohort } from "@/lib/permissions";
 import { CopyButton } from "@/components/mentor/copy-button";
-import { CreateCohortForm, InvitationForm } from "@/components/mentor/forms";
+import { CreateCohortForm, InvitationForm } from "./_components/forms";
 import { date, plural } from "@/lib/format";
 import { revokeInvitationAction } from "./actions";
 
@@ -22,9 +21,8 @@ async function origin(): Promise<string | null> {
 }
 
 export default async function MentorPage() {
-  const user = await requireUser("/mentor");
   // Learners and authors get app/mentor/forbidden.tsx (HTTP 403), which points to joining a cohort.
-  if (!can(user, "create", { type: "cohort" })) forbidden();
+  const user = await requireUser("/mentor", "create", newCohort);
 
   const db = await getDb();
   const [cohorts, base] = await Promise.all([mentorCohorts(db, user.id), origin()]);

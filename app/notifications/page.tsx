@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { listNotifications } from "@/lib/mentor/notifications";
-import { assertCan } from "@/lib/permissions";
+import { ownAccount } from "@/lib/permissions";
 import { dateTime } from "@/lib/format";
 import { markAllReadAction } from "./actions";
 import "@/components/mentor/mentor.css";
@@ -10,8 +10,7 @@ import "@/components/mentor/mentor.css";
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
-  const user = await requireUser("/notifications");
-  assertCan(user, "read", { type: "account", userId: user.id });
+  const user = await requireUser("/notifications", "read", ownAccount);
   const notifications = await listNotifications(await getDb(), user.id);
   const unread = notifications.filter((n) => !n.readAt).length;
 

@@ -3,9 +3,8 @@
 // Each one needs a signed-in learner acting on their own data.
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session.server";
+import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan } from "@/lib/permissions";
 import { AttemptInProgressError, DailyAlreadyTakenError, createQuiz, endQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
 import { NotFoundError, asDomainError } from "@/lib/errors";
 
@@ -18,9 +17,7 @@ export interface QuizSetupState {
 }
 
 async function learner(returnTo: string) {
-  const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser(returnTo, "create");
   return { user, db: await getDb() };
 }
 

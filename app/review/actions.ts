@@ -5,10 +5,10 @@
 import { recordId, userText } from "@/lib/validations/input";
 import { z } from "zod";
 import { after } from "next/server";
-import { currentUser } from "@/lib/auth/session.server";
+import { actingUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
-import { assertCan, type Action } from "@/lib/permissions";
+import type { Action } from "@/lib/permissions";
 import { asDomainError } from "@/lib/errors";
 import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { fitParametersAfterRating } from "@/lib/practice/optimizer.server";
@@ -33,7 +33,7 @@ const rateSchema = z
   .strict();
 const resumeSchema = z.object({ cardId: cardIdSchema }).strict();
 const scopeSchema = z.union(
-  [z.object({ family: z.enum(FAMILY_SLUGS as unknown as [string, ...string[]]) }).strict(), z.object({ all: z.literal(true) }).strict()],
+  [z.object({ family: z.enum(FAMILY_SLUGS) }).strict(), z.object({ all: z.literal(true) }).strict()],
   { error: "Choose a family or everything." },
 );
 
@@ -44,8 +44,7 @@ function refusal(err: unknown): string | null {
 
 async function asLearner<T>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
-    const user = await currentUser();
-    assertCan(user, action, { type: "learnerData", ownerId: user?.id ?? "", mentorIds: [] });
+    const user = await actingUser(action);
     return await run(await getDb(), user.id);
   } catch (err) {
     const message = refusal(err);

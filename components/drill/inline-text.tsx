@@ -1,6 +1,6 @@
 // Renders the inline Markdown of drill prompts, questions and rubric points, parsed on the server
-// by lib/practice/drills.ts (so this renders data, never raw Markdown or HTML).
-import type { Inline, PromptBlock } from "@/lib/practice/drills";
+// by lib/content/drills.ts (so this renders data, never raw Markdown or HTML).
+import type { Inline, PromptBlock } from "@/lib/content/drills";
 
 export function InlineText({ inlines }: { inlines: readonly Inline[] }) {
   return (

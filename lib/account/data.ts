@@ -2,7 +2,7 @@
 // with the account (docs/decisions/052). The caller has established who is asking (their own
 // account only: nothing here takes someone else's id from a request).
 import type { Db } from "@/lib/db/database";
-import { withTransaction } from "@/lib/practice/db-helpers";
+import { withTransaction } from "@/lib/db/transactions";
 
 export const EXPORT_FORMAT = "quorum-account-export/1";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { withTransaction } from "@/lib/practice/db-helpers";
+import { withTransaction } from "@/lib/db/transactions";
 
 export const ROLES = ["LEARNER", "AUTHOR", "MENTOR", "ADMIN"] as const satisfies readonly Role[];
 

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/database";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { withTransaction } from "@/lib/practice/db-helpers";
+import { withTransaction } from "@/lib/db/transactions";
 import { fieldErrors, passwordChangeSchema, signInSchema, signUpSchema, type SignInInput, type SignUpInput } from "@/lib/validations/user";
 import { reserveSignIn, reserveSignUp, settleAttempt } from "./attempts";
 import { UNKNOWN_ADDRESS } from "./client-address";

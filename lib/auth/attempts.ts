@@ -4,7 +4,7 @@
 // every instance sharing the database (docs/decisions/050).
 import type { Db } from "@/lib/db/database";
 import type { AuthAttemptKind, AuthAttemptOutcome } from "@/lib/generated/prisma/enums";
-import { withTransaction, type Tx } from "@/lib/practice/db-helpers";
+import { withTransaction, type Tx } from "@/lib/db/transactions";
 import { ATTEMPT_RETENTION_MS, SIGN_IN_LIMITS, SIGN_UP_LIMITS, signInVerdict, signUpVerdict, signUpsPerAddress, type Refusal } from "./throttle";
 
 // Advisory lock classes (the two-key form: class, hash of the key). Every transaction takes the

@@ -5,8 +5,9 @@ import "server-only";
 // takes effect at once (docs/decisions/051).
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client.server";
+import { can, ForbiddenError, ownData, UnauthenticatedError, type Action, type Resource } from "@/lib/permissions";
 import { liveSessionUser, type SessionClaims, type SessionUser } from "./accounts";
 import { auth } from "./auth.server";
 
@@ -48,9 +49,42 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return liveSessionUser(await getDb(), claims);
 });
 
-/** For pages that need a signed-in user: sends anyone else to sign in, then back here. */
-export async function requireUser(returnTo: string): Promise<SessionUser> {
+// The guards: every page, server action and route handler asks "who is asking, and may they?"
+// through one of these two (decision 101). `can()` alone only decides what a page shows.
+
+/** A resource, or how to find it once the user is known (e.g. `ownData`, the default). */
+export type ResourceOf = Resource | ((user: SessionUser) => Resource | Promise<Resource>);
+
+async function allowed(user: SessionUser, action: Action, resource: ResourceOf): Promise<boolean> {
+  return can(user, action, typeof resource === "function" ? await resource(user) : resource);
+}
+
+/**
+ * For pages: the signed-in user, allowed `action` on `resource` (by default: reading their own
+ * data). Anyone signed out goes to sign in, then back to `returnTo`; anyone else gets the 403 page,
+ * or the 404 page with `refused: "notFound"` where even existence is private.
+ */
+export async function requireUser(
+  returnTo: string,
+  action: Action = "read",
+  resource: ResourceOf = ownData,
+  refused: "forbidden" | "notFound" = "forbidden",
+): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!(await allowed(user, action, resource))) (refused === "notFound" ? notFound : forbidden)();
+  return user;
+}
+
+/**
+ * For server actions and route handlers: the signed-in user, allowed `action` on `resource` (by
+ * default: their own data). Throws UnauthenticatedError (401, with `signedOut` as its message if
+ * given) or ForbiddenError (403), which the
+ * caller's one error mapping answers like any other DomainError.
+ */
+export async function actingUser(action: Action, resource: ResourceOf = ownData, signedOut?: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new UnauthenticatedError(signedOut);
+  if (!(await allowed(user, action, resource))) throw new ForbiddenError();
   return user;
 }

@@ -32,7 +32,7 @@ export const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
 };
 
 const fields = {
-  family: z.enum(["all", ...FAMILY_SLUGS] as [string, ...string[]]),
+  family: z.enum(["all", ...FAMILY_SLUGS]),
   flag: z.enum(FLAG_FILTERS),
   sort: z.enum(SORT_KEYS),
   dir: z.enum(["asc", "desc"]),
@@ -43,16 +43,22 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Reads the view from search params; every unusable value is reported and its default used instead. */
 export function parseItemView(params: SearchParams): { view: ItemView; problems: string[] } {
-  const view: ItemView = { ...DEFAULT_VIEW };
   const problems: string[] = [];
-  for (const key of Object.keys(fields) as Array<keyof typeof fields>) {
+  const read = <T extends string>(key: keyof typeof fields, schema: { safeParse(v: unknown): z.ZodSafeParseResult<T>; options: readonly string[] }): T | undefined => {
     const raw = params[key];
-    if (raw === undefined || raw === "") continue;
+    if (raw === undefined || raw === "") return undefined;
     const value = Array.isArray(raw) ? raw[0] : raw;
-    const parsed = fields[key].safeParse(value);
-    if (parsed.success) (view as unknown as Record<string, string>)[key] = parsed.data;
-    else problems.push(`Unknown ${names[key]} “${value.slice(0, 40)}” (use one of: ${fields[key].options.join(", ")}).`);
-  }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    problems.push(`Unknown ${names[key]} “${value.slice(0, 40)}” (use one of: ${schema.options.join(", ")}).`);
+    return undefined;
+  };
+  const view: ItemView = {
+    family: read("family", fields.family) ?? DEFAULT_VIEW.family,
+    flag: read("flag", fields.flag) ?? DEFAULT_VIEW.flag,
+    sort: read("sort", fields.sort) ?? DEFAULT_VIEW.sort,
+    dir: read("dir", fields.dir) ?? DEFAULT_VIEW.dir,
+  };
   return { view, problems };
 }
 

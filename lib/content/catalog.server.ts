@@ -10,7 +10,10 @@ export interface Catalog {
   families: Array<(typeof FAMILIES)[number] & { lessons: Lesson[] }>;
 }
 
-const globalForCatalog = globalThis as unknown as { quorumCatalog?: Promise<Catalog> };
+declare global {
+  var quorumCatalog: Promise<Catalog> | undefined;
+}
+const globalForCatalog = globalThis;
 
 function build(content: ContentSet): Catalog {
   const lessons = uniqueIds(content.lessons);

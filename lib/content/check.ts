@@ -6,9 +6,8 @@ import path from "node:path";
 import { FAMILIES } from "./families";
 import { loadContent, type ContentProblem, type ContentSet, type Lesson, type Question, type Severity } from "./loader";
 import { findSimulation, PLANNED_SIMULATIONS, runFromProps, runQuery, SIM_COMPONENTS, SIM_TASK_COMPONENT, lessonTaskIds, simTaskExists, validateRun } from "./simulations";
-import { loadDrillPrompts } from "@/lib/practice/drills";
-import { checkpointTypeProblem } from "@/lib/practice/checkpoint";
-import { CHECKPOINT_COMPONENT, checkpointUses } from "./checkpoints";
+import { loadDrillPrompts } from "@/lib/content/drills";
+import { CHECKPOINT_COMPONENT, checkpointTypeProblem, checkpointUses } from "./checkpoints";
 
 export const INTERVIEW_SECTION = "How to say it in an interview";
 export const ALLOWED_COMPONENTS = ["Callout", "Mermaid", CHECKPOINT_COMPONENT, SIM_TASK_COMPONENT, ...Object.keys(SIM_COMPONENTS)];

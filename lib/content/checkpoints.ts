@@ -1,7 +1,6 @@
 // Where a lesson's checkpoints are (`<Checkpoint id="…" />` in its MDX) and the questions they
 // name, for the checker, the lesson page and its server actions. See docs/decisions/096.
-import { questionData, type Lesson, type Question } from "./loader";
-import { checkpointTypeProblem, type CheckpointQuestion } from "@/lib/practice/checkpoint";
+import type { Lesson } from "./loader";
 
 export const CHECKPOINT_COMPONENT = "Checkpoint";
 
@@ -20,29 +19,12 @@ export function checkpointUses(lesson: Pick<Lesson, "analysis">): CheckpointUse[
     });
 }
 
-/** A question from the content files in the shape grading takes (the same data sync stores). */
-export function checkpointQuestion(q: Question): CheckpointQuestion {
-  return {
-    id: q.id,
-    type: q.type,
-    data: questionData(q),
-    prompt: q.prompt,
-    mode: q.mode,
-    difficulty: q.difficulty,
-    family: q.family,
-    explanation: q.explanation,
-    version: q.contentHash,
-  };
-}
+/** Question types a reader can answer inline and have graded at once. */
+export const CHECKPOINT_TYPES = ["single", "multiple", "numeric", "ordering", "simulation"] as const;
 
-/**
- * The checkpoint `questionId` of `lesson`, or null unless the lesson places it, the question is
- * one of the lesson's own and its type can be a checkpoint. Server actions answer only these, so
- * they cannot be used to grade or explain any other question.
- */
-export function findCheckpoint(lesson: Lesson, questions: readonly Question[], questionId: string): CheckpointQuestion | null {
-  if (!checkpointUses(lesson).some((u) => u.id === questionId)) return null;
-  const q = questions.find((x) => x.id === questionId && x.lessonId === lesson.id);
-  if (!q || checkpointTypeProblem(q.type)) return null;
-  return checkpointQuestion(q);
+/** Why a question type cannot be a checkpoint, or null when it can. */
+export function checkpointTypeProblem(type: string): string | null {
+  if ((CHECKPOINT_TYPES as readonly string[]).includes(type)) return null;
+  if (type === "free") return "free-text questions are not auto-graded, so a checkpoint could give no verdict: use them in the review queue and drills";
+  return `questions of type "${type}" cannot be checkpoints`;
 }

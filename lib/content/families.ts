@@ -33,7 +33,8 @@ export const FAMILIES = [
 ] as const;
 
 export type FamilySlug = (typeof FAMILIES)[number]["slug"];
-export const FAMILY_SLUGS = FAMILIES.map((f) => f.slug) as readonly FamilySlug[];
+/** The slugs in teaching order, as a non-empty tuple (what `z.enum` and exhaustive checks want). */
+export const FAMILY_SLUGS = [FAMILIES[0].slug, ...FAMILIES.slice(1).map((f) => f.slug)] as const;
 
 export function familyBySlug(slug: string) {
   return FAMILIES.find((f) => f.slug === slug);

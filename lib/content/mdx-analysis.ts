@@ -1,7 +1,7 @@
 // Reads a lesson body once with the MDX parser (no compile) and keeps what the loader, the
 // checker and the search index need: headings with their GitHub-style slugs, links, fenced code
 // blocks, JSX components with literal props, and plain text. Line numbers are file lines.
-import { importEsm } from "./esm";
+import { loadMdxTools } from "./mdx-tools";
 
 export interface Heading {
   depth: number;
@@ -68,11 +68,7 @@ let toolsPromise: Promise<{ processor: Processor; newSlugger: () => Slugger }> |
 
 function tools() {
   toolsPromise ??= (async () => {
-    const [{ createProcessor }, gfm, slugger] = await Promise.all([
-      importEsm<{ createProcessor: (opts: object) => Processor }>("@mdx-js/mdx"),
-      importEsm<{ default: unknown }>("remark-gfm"),
-      importEsm<{ default: new () => Slugger }>("github-slugger"),
-    ]);
+    const [{ createProcessor }, gfm, slugger] = await loadMdxTools();
     const processor = createProcessor({ remarkPlugins: [gfm.default] });
     return { processor, newSlugger: () => new slugger.default() };
   })();

@@ -26,7 +26,7 @@ export const lessonFrontmatterSchema = z
   .object({
     id: kebabId,
     title: text,
-    family: z.enum(FAMILY_SLUGS as unknown as [string, ...string[]]),
+    family: z.enum(FAMILY_SLUGS),
     order: z.number().int().min(1),
     summary: text.max(240),
     difficulty: z.enum(LESSON_DIFFICULTIES),

@@ -4,7 +4,11 @@ import "server-only";
 import { openDatabase, type Database, type Db } from "./database";
 import { DataDirectoryLockedError } from "./pglite-lock";
 
-const globalForDb = globalThis as unknown as { quorumDb?: Database; quorumDbReady?: Promise<Db> };
+declare global {
+  var quorumDb: Database | undefined;
+  var quorumDbReady: Promise<Db> | undefined;
+}
+const globalForDb = globalThis;
 
 /** Opens the database once per process and applies pending migrations before the first query. */
 export function getDb(): Promise<Db> {

@@ -97,17 +97,19 @@ export async function threadsFor(db: Db, quizAnswerIds: string[], drillSessionId
   return threads;
 }
 
-export interface CommentNotificationPayload {
-  commentId: string;
-  threadKind: ThreadKind;
-  targetId: string;
-  learnerId: string;
-  authorName: string;
+/** Notification.payload of a "comment" notification, parsed where it is read (lib/mentor/notifications.ts). */
+export const commentNotificationPayload = z.object({
+  commentId: z.string(),
+  threadKind: z.enum(["quiz", "drill"]) satisfies z.ZodType<ThreadKind>,
+  targetId: z.string(),
+  learnerId: z.string(),
+  authorName: z.string(),
   /** The start of the comment, for the notification list. */
-  excerpt: string;
+  excerpt: z.string(),
   /** What the thread is about (a question's prompt or the drill). */
-  subject: string;
-}
+  subject: z.string(),
+});
+export type CommentNotificationPayload = z.infer<typeof commentNotificationPayload>;
 
 function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -149,7 +151,7 @@ export async function addComment(db: Db, author: { id: string; name: string }, t
         subject: excerpt(subject.title, 120),
       };
       await tx.notification.createMany({
-        data: recipients.map((userId) => ({ userId, kind: "comment", payload: payload as unknown as Prisma.InputJsonValue, createdAt: now })),
+        data: recipients.map((userId) => ({ userId, kind: "comment", payload, createdAt: now })),
       });
     }
     return comment;

@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
-import { isUniqueViolation, withTransaction } from "@/lib/practice/db-helpers";
+import { isUniqueViolation, withTransaction } from "@/lib/db/transactions";
 import { MentorError } from "./errors";
 
 /** No 0/O, 1/I/L: a code read aloud or copied by hand should not be ambiguous. */

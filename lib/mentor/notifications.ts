@@ -1,7 +1,7 @@
 // A user's notifications (today: comments on answers). Every query is scoped by the owner's id,
 // so nobody can read or mark another person's notifications.
 import type { Db } from "@/lib/db/database";
-import type { CommentNotificationPayload } from "./comments";
+import { commentNotificationPayload, type CommentNotificationPayload } from "./comments";
 
 export async function unreadNotificationCount(db: Db, userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
@@ -13,6 +13,13 @@ export interface NotificationItem {
   createdAt: Date;
   readAt: Date | null;
   comment: CommentNotificationPayload | null;
+}
+
+/** A comment notification's payload, checked; null for other kinds and for a payload of another shape. */
+function commentOf(n: { kind: string; payload: unknown }): CommentNotificationPayload | null {
+  if (n.kind !== "comment") return null;
+  const parsed = commentNotificationPayload.safeParse(n.payload);
+  return parsed.success ? parsed.data : null;
 }
 
 export async function listNotifications(db: Db, userId: string, take = 50): Promise<NotificationItem[]> {
@@ -27,7 +34,7 @@ export async function listNotifications(db: Db, userId: string, take = 50): Prom
     kind: n.kind,
     createdAt: n.createdAt,
     readAt: n.readAt,
-    comment: n.kind === "comment" ? (n.payload as unknown as CommentNotificationPayload) : null,
+    comment: commentOf(n),
   }));
 }
 
@@ -36,7 +43,7 @@ export async function openNotification(db: Db, userId: string, notificationId: s
   await db.notification.updateMany({ where: { id: notificationId, userId, readAt: null }, data: { readAt: now } });
   const n = await db.notification.findFirst({ where: { id: notificationId, userId }, select: { id: true, kind: true, createdAt: true, readAt: true, payload: true } });
   if (!n) return null;
-  return { ...n, comment: n.kind === "comment" ? (n.payload as unknown as CommentNotificationPayload) : null };
+  return { ...n, comment: commentOf(n) };
 }
 
 export async function markAllNotificationsRead(db: Db, userId: string, now = new Date()): Promise<number> {

@@ -1,4 +1,4 @@
-import { can, assertCan, canReadCohortDashboard, ForbiddenError, UnauthenticatedError, type Actor, type Resource } from "./index";
+import { can, assertCan, canReadCohortDashboard, ForbiddenError, UnauthenticatedError, ALL_ACCOUNTS, newCohort, ownAccount, ownData, type Actor, type Resource } from "./index";
 
 const learner: Actor = { id: "u-learner", role: "LEARNER" };
 const otherLearner: Actor = { id: "u-other", role: "LEARNER" };
@@ -43,14 +43,37 @@ describe("can()", () => {
   });
 
   it("lets mentors and admins create cohorts, and only the owner or an admin manage one", () => {
-    expect(can(mentor, "create", { type: "cohort" })).toBe(true);
-    expect(can(learner, "create", { type: "cohort" })).toBe(false);
+    expect(can(mentor, "create", newCohort(mentor))).toBe(true);
+    expect(can(learner, "create", newCohort(learner))).toBe(false);
     const cohort: Resource = { type: "cohort", mentorId: mentor.id, memberIds: [learner.id] };
     expect(can(mentor, "update", cohort)).toBe(true);
     expect(can(otherMentor, "read", cohort)).toBe(false);
     expect(can(admin, "delete", cohort)).toBe(true);
     expect(can(learner, "read", cohort)).toBe(true); // a member sees who can see their progress
     expect(can(otherLearner, "read", cohort)).toBe(false);
+  });
+
+  it("never treats a cohort whose mentor is not given as the actor's own", () => {
+    // Before, a cohort resource without `mentorId` counted as "own" for anyone: a mentor could
+    // update, delete or export it, whichever cohort the caller meant. Types now require the
+    // mentor; data that arrives without one (untyped JSON, a missing column) still grants nothing.
+    const unknownMentor = { type: "cohort", memberIds: [learner.id] } as unknown as Resource;
+    for (const action of ["read", "update", "delete", "export"] as const) expect(can(mentor, action, unknownMentor)).toBe(false);
+    expect(can(learner, "update", unknownMentor)).toBe(false);
+    expect(can(admin, "update", unknownMentor)).toBe(true); // "any" covers a cohort of no one
+  });
+
+  it("names the everyday resources once: own data, own account, a new cohort, every account", () => {
+    for (const actor of [learner, mentor, author, admin]) {
+      expect(can(actor, "read", ownData(actor))).toBe(true);
+      expect(can(actor, "update", ownAccount(actor))).toBe(true);
+      expect(can(otherLearner, "read", ownData(actor))).toBe(false);
+      expect(can(otherLearner, "update", ownAccount(actor))).toBe(false);
+    }
+    expect(can(mentor, "create", newCohort(mentor))).toBe(true);
+    expect(can(mentor, "update", newCohort(otherMentor))).toBe(false);
+    expect(can(admin, "read", ALL_ACCOUNTS)).toBe(true);
+    for (const actor of [learner, mentor, author]) expect(can(actor, "read", ALL_ACCOUNTS)).toBe(false);
   });
 
   it("lets a member of any role leave a cohort, and never lets membership manage it", () => {

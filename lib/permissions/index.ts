@@ -21,8 +21,8 @@ export type Resource =
   | { type: "contentStats" }
   /** A learner's cards, reviews, quiz answers, drills, settings and dashboards. */
   | { type: "learnerData"; ownerId: string; mentorIds: readonly string[] }
-  /** A mentor's cohort; `memberIds` are its current learners. */
-  | { type: "cohort"; mentorId?: string; memberIds?: readonly string[] }
+  /** A mentor's cohort; `memberIds` are its current learners. A cohort being created is `newCohort(actor)`. */
+  | { type: "cohort"; mentorId: string; memberIds?: readonly string[] }
   /** A comment thread on one of a learner's answers. */
   | { type: "comment"; learnerId: string; authorId?: string; mentorIds: readonly string[] }
   /** A user's account (profile, password); `role` is changing someone's role. */
@@ -69,7 +69,7 @@ function relation(actor: Actor, resource: Exclude<Resource, { type: "lesson" }>)
       if (resource.learnerId === actor.id) return "own";
       return resource.mentorIds.includes(actor.id) ? "mentee" : "none";
     case "cohort":
-      if (resource.mentorId === undefined) return "own"; // creating a new cohort
+      // A cohort without a mentor is no one's: it never counts as the actor's own.
       if (resource.mentorId === actor.id) return "own";
       return resource.memberIds?.includes(actor.id) ? "member" : "none";
     case "account":
@@ -86,6 +86,27 @@ const covers: Record<Access, ReadonlyArray<Access | "none">> = {
   mentee: ["own", "mentee"],
   any: ["own", "mentee", "member", "none"],
 };
+
+/** The actor's own learner data (cards, reviews, quizzes, drills, settings, dashboards). */
+export function ownData(actor: Actor): Resource {
+  return { type: "learnerData", ownerId: actor.id, mentorIds: [] };
+}
+
+/** The actor's own account (profile, password, notifications). */
+export function ownAccount(actor: Actor): Resource {
+  return { type: "account", userId: actor.id };
+}
+
+/** A cohort the actor is about to create: theirs, with no learners yet. */
+export function newCohort(actor: Actor): Resource {
+  return { type: "cohort", mentorId: actor.id, memberIds: [] };
+}
+
+/** Item statistics and content status, aggregated over learners (the author area). */
+export const CONTENT_STATS: Resource = { type: "contentStats" };
+
+/** Every account (the admin's user list): owned by no one, so only "any" access covers it. */
+export const ALL_ACCOUNTS: Resource = { type: "account", userId: "" };
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
   if (resource.type === "lesson") return action === "read";

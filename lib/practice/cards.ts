@@ -32,7 +32,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
  * rather than refused: a stale bookmark still lists cards. `problems` says what was ignored.
  */
 const filterSchema = z.object({
-  family: optional(z.enum(FAMILY_SLUGS as unknown as [string, ...string[]])),
+  family: optional(z.enum(FAMILY_SLUGS)),
   lesson: optional(z.string().max(200).regex(/^[a-z0-9-]+$/)),
   state: optional(z.enum(CARD_FILTER_STATES)),
   due: optional(z.enum(CARD_FILTER_DUE)),

@@ -1,7 +1,8 @@
 // Checkpoints answered in a lesson: the page carries no key, the server grades what the reader
 // chose in the labels they saw, and the verdict names the answer and explains it in those labels.
 import { InvalidAnswerError } from "./grading";
-import { checkpointTypeProblem, gradeCheckpoint, serveCheckpoint, type CheckpointQuestion } from "./checkpoint";
+import { checkpointTypeProblem } from "@/lib/content/checkpoints";
+import { gradeCheckpoint, serveCheckpoint, type CheckpointQuestion } from "./checkpoint";
 
 const base = { prompt: "Which one?", mode: "recall", difficulty: "easy", family: "replication", version: "v1" };
 

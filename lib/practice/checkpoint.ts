@@ -6,16 +6,8 @@
 import { DomainError } from "@/lib/errors";
 import { correctAnswer, gradeAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, type GradableQuestion, type PublicQuestion } from "./grading";
 import type { PresentationKey } from "./presentation";
-
-/** Question types a reader can answer inline and have graded at once. */
-export const CHECKPOINT_TYPES = ["single", "multiple", "numeric", "ordering", "simulation"] as const;
-
-/** Why a question type cannot be a checkpoint, or null when it can. */
-export function checkpointTypeProblem(type: string): string | null {
-  if ((CHECKPOINT_TYPES as readonly string[]).includes(type)) return null;
-  if (type === "free") return "free-text questions are not auto-graded, so a checkpoint could give no verdict: use them in the review queue and drills";
-  return `questions of type "${type}" cannot be checkpoints`;
-}
+import { checkpointTypeProblem, checkpointUses } from "@/lib/content/checkpoints";
+import { questionData, type Lesson, type Question } from "@/lib/content/loader";
 
 /**
  * The presentation of a checkpoint: one order per question and version for every reader, since the
@@ -71,4 +63,31 @@ export function gradeCheckpoint(q: CheckpointQuestion, answer: unknown): Checkpo
     correctAnswer: servedAnswer(q, key, correctAnswer(q)),
     explanation: servedText(q, key, q.explanation),
   };
+}
+
+/** A question from the content files in the shape grading takes (the same data sync stores). */
+export function checkpointQuestion(q: Question): CheckpointQuestion {
+  return {
+    id: q.id,
+    type: q.type,
+    data: questionData(q),
+    prompt: q.prompt,
+    mode: q.mode,
+    difficulty: q.difficulty,
+    family: q.family,
+    explanation: q.explanation,
+    version: q.contentHash,
+  };
+}
+
+/**
+ * The checkpoint `questionId` of `lesson`, or null unless the lesson places it, the question is
+ * one of the lesson's own and its type can be a checkpoint. Server actions answer only these, so
+ * they cannot be used to grade or explain any other question.
+ */
+export function findCheckpoint(lesson: Lesson, questions: readonly Question[], questionId: string): CheckpointQuestion | null {
+  if (!checkpointUses(lesson).some((u) => u.id === questionId)) return null;
+  const q = questions.find((x) => x.id === questionId && x.lessonId === lesson.id);
+  if (!q || checkpointTypeProblem(q.type)) return null;
+  return checkpointQuestion(q);
 }

@@ -9,8 +9,8 @@ import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Actor } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
-import { withTransaction, type Tx } from "./db-helpers";
-import { DRILL_PHASE_KEYS, DRILL_PHASES, drillPrompt, parseInline, type DrillPhaseKey, type DrillPrompt, type Inline, type PromptBlock } from "./drills";
+import { withTransaction, type Tx } from "@/lib/db/transactions";
+import { DRILL_PHASE_KEYS, DRILL_PHASES, drillPrompt, parseInline, type DrillPhaseKey, type DrillPrompt, type Inline, type PromptBlock } from "@/lib/content/drills";
 import { GRACE_MS } from "./quiz";
 import { DomainError, NotFoundError } from "@/lib/errors";
 

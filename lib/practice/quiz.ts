@@ -12,7 +12,7 @@ import { Rng } from "@/lib/sim/random";
 import { newId } from "@/lib/db/ids";
 import { correctAnswer, gradeAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, arrangementOf, type PublicQuestion } from "./grading";
 import { quizItemKey, servedOptions } from "./presentation";
-import { isUniqueViolation } from "./db-helpers";
+import { isUniqueViolation } from "@/lib/db/transactions";
 import { expectedTimeMs } from "./scheduler";
 import { addToReviewQueue } from "./review";
 import { DomainError, NotFoundError } from "@/lib/errors";
@@ -29,7 +29,7 @@ export const GRACE_MS = 2_000;
 export const quizConfigSchema = z
   .object({
     count: z.coerce.number({ error: "Choose how many questions." }).int("Choose a whole number of questions.").min(1, "Ask for at least 1 question.").max(30, "At most 30 questions per quiz.").default(5),
-    families: z.array(z.enum(FAMILY_SLUGS as unknown as [string, ...string[]], { error: "Unknown family." })).default([]),
+    families: z.array(z.enum(FAMILY_SLUGS, { error: "Unknown family." })).default([]),
     difficulty: z.enum(["mixed", ...DIFFICULTIES], { error: "Choose mixed, easy, medium or hard." }).default("mixed"),
     /** Overrides the per-mode defaults (60 s recall, 120 s scenario). */
     secondsPerQuestion: z.coerce

@@ -4,9 +4,10 @@
 import type { Db } from "@/lib/db/database";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
 import { gradeAnswer, correctAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, type PublicQuestion } from "./grading";
 import { cardKey } from "./presentation";
-import { withTransaction } from "./db-helpers";
+import { withTransaction } from "@/lib/db/transactions";
 import {
   isLeechLapse,
   expectedTimeMs,
@@ -378,9 +379,25 @@ function asJson(s: CardSchedule): Prisma.InputJsonValue {
   return { ...s, due: s.due.toISOString(), lastReview: s.lastReview?.toISOString() ?? null };
 }
 
+/** A schedule as ReviewLog.stateBefore and stateAfter store it (`asJson`: dates as ISO strings). */
+const storedSchedule = z.object({
+  due: z.string().transform((s) => new Date(s)),
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsedDays: z.number(),
+  scheduledDays: z.number(),
+  learningSteps: z.number(),
+  reps: z.number(),
+  lapses: z.number(),
+  state: z.enum(["NEW", "LEARNING", "REVIEW", "RELEARNING"]),
+  lastReview: z
+    .string()
+    .nullish()
+    .transform((s) => (s ? new Date(s) : null)),
+});
+
 function fromJson(j: Prisma.JsonValue): CardSchedule {
-  const o = j as Record<string, unknown>;
-  return { ...(o as unknown as CardSchedule), due: new Date(o.due as string), lastReview: o.lastReview ? new Date(o.lastReview as string) : null };
+  return storedSchedule.parse(j);
 }
 
 /** The review already recorded for this card at this shown version, if any. */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkContent, formatProblem } from "@/lib/content/check";
-import { DRILL_PHASES, loadDrillPrompts, parsePromptMarkdown } from "@/lib/practice/drills";
+import { DRILL_PHASES, loadDrillPrompts, parsePromptMarkdown } from "@/lib/content/drills";
 
 function drill(id: string, edit: (yaml: string) => string = (y) => y): string {
   const phases = DRILL_PHASES.map(

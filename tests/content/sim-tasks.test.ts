@@ -1,7 +1,7 @@
 // Completing a guided simulation task (lib/sim/tasks.ts) against the database: the server grades the
 // submitted configuration itself, stores only a task it finds done, never for a signed-out visitor, and
 // a task's completion belongs to its learner alone.
-import { completedTaskIds, submitSimTask } from "@/lib/content/progress";
+import { completedTaskIds, submitSimTask } from "@/lib/practice/progress";
 import { getSimTask, type TaskRun } from "@/lib/sim/tasks";
 import { simTaskSubmissionSchema } from "@/lib/validations/sim-task";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";

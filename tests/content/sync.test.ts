@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { syncContentFromDisk } from "@/lib/content/sync";
-import { addLessonToReviewQueue, markLessonRead, readLessonIds } from "@/lib/content/progress";
+import { addLessonToReviewQueue, markLessonRead, readLessonIds } from "@/lib/practice/progress";
 import { createUser, questionYaml, writeLessonFiles } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 

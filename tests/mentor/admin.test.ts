@@ -1,7 +1,7 @@
 // Changing roles: only what the admin asked changes, the new role applies on the user's next
 // request (currentUser() reads it fresh), and Quorum always keeps at least one admin.
 import { changeRole, listUsers } from "@/lib/admin/users";
-import { can } from "@/lib/permissions";
+import { can, newCohort } from "@/lib/permissions";
 import { createUser } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
 
@@ -15,7 +15,7 @@ describe.each(databaseTargets())("admin role changes on %s", (kind) => {
     expect(can(user, "update", { type: "role", userId: user.id })).toBe(false);
     expect(await changeRole(db, { userId: user.id, role: "MENTOR" })).toMatchObject({ id: user.id, role: "MENTOR" });
     const fresh = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { id: true, role: true } });
-    expect(can(fresh, "create", { type: "cohort" })).toBe(true);
+    expect(can(fresh, "create", newCohort(fresh))).toBe(true);
   });
 
   it("refuses unknown roles and demoting the last admin, changing nothing", async () => {

@@ -2,7 +2,7 @@
 // each phase's time (a reload or a second request never resets it), autosaves keep exactly the
 // last text, the self-assessment covers the whole rubric, bad input writes nothing, and nobody
 // else can read or change the drill unless the permissions module says so.
-import { DRILL_PHASES, drillPrompts, type DrillPhaseKey, type DrillPrompt } from "@/lib/practice/drills";
+import { DRILL_PHASES, drillPrompts, type DrillPhaseKey, type DrillPrompt } from "@/lib/content/drills";
 import {
   advancePhase,
   DRILL_TEXT_MAX,

@@ -3,7 +3,7 @@
 // rating is recorded exactly once however often it is sent, undo really undoes, and nobody
 // touches anyone else's queue.
 import type { Db } from "@/lib/db/database";
-import { addLessonToReviewQueue } from "@/lib/content/progress";
+import { addLessonToReviewQueue } from "@/lib/practice/progress";
 import { InvalidAnswerError } from "@/lib/practice/grading";
 import { NotFoundError } from "@/lib/errors";
 import { dueForecast } from "@/lib/practice/forecast";

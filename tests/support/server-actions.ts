@@ -149,6 +149,10 @@ export interface ServedQuestion {
   items?: Array<{ id: string }>;
 }
 
+export function isServedQuestion(x: unknown): x is ServedQuestion {
+  return isRecord(x) && typeof x.type === "string";
+}
+
 /** A valid answer to a served question (its first option, the order shown, 3); free text is `text`. */
 export function answerForServedQuestion(q: ServedQuestion, text: string): unknown {
   if (q.type === "free") return `${text} answer`;

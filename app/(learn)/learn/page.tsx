@@ -3,7 +3,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
-import { completedTaskIds, readLessonIds } from "@/lib/content/progress";
+import { completedTaskIds, readLessonIds } from "@/lib/practice/progress";
 import { lessonTaskIds } from "@/lib/content/simulations";
 import { DifficultyBadge, ReadMarker, TaskMarker } from "./lesson-bits";
 

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { listUsers } from "@/lib/admin/users";
 import { roleLabels } from "@/lib/navigation";
-import { can } from "@/lib/permissions";
+import { ALL_ACCOUNTS } from "@/lib/permissions";
 import { date, plural } from "@/lib/format";
 import { RoleForm } from "./role-form";
 import "@/components/mentor/mentor.css";
@@ -14,9 +13,8 @@ export const metadata: Metadata = { title: "Users and roles" };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const { q = "", page = "1" } = await searchParams;
-  const user = await requireUser("/admin/users");
-  // Listing every account needs "any" access to accounts; the empty id is no one's, so "own" never covers it.
-  if (!can(user, "read", { type: "account", userId: "" })) forbidden(); // app/admin/forbidden.tsx, HTTP 403
+  // Listing every account needs "any" access to accounts (app/admin/forbidden.tsx, HTTP 403 otherwise).
+  const user = await requireUser("/admin/users", "read", ALL_ACCOUNTS);
   const query = typeof q === "string" ? q : "";
   const result = await listUsers(await getDb(), { query, page: Number(page) || 1 });
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));

@@ -1,14 +1,13 @@
 import "server-only";
 // Shared by the quiz JSON routes: who is asking, and how domain errors become HTTP answers.
-import { currentUser } from "@/lib/auth/session.server";
+import { actingUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan, type Action } from "@/lib/permissions";
+import type { Action } from "@/lib/permissions";
 import { asDomainError } from "@/lib/errors";
 
 /** The signed-in learner acting on their own quiz data; throws 401/403 errors otherwise. */
 export async function quizActor(action: Action) {
-  const user = await currentUser();
-  assertCan(user, action, { type: "learnerData", ownerId: user?.id ?? "", mentorIds: [] });
+  const user = await actingUser(action);
   return { user, db: await getDb() };
 }
 

@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
-import { contentStatsAccess } from "@/lib/author/access";
 import { requireUser } from "@/lib/auth/session.server";
+import { CONTENT_STATS } from "@/lib/permissions";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 
 export const metadata: Metadata = { title: "Authoring guide" };
 
 /** docs/authoring.md, the same file authors read in the repository, shown in the author area. */
 export default async function AuthoringGuidePage() {
-  const user = await requireUser("/author/guide");
-  if (contentStatsAccess(user, "read").kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
+  await requireUser("/author/guide", "read", CONTENT_STATS); // app/author/forbidden.tsx, HTTP 403
   const guide = await readFile(path.join(process.cwd(), "docs", "authoring.md"), "utf8");
   // The page has its own title; the guide's first heading would repeat it.
   const body = guide.replace(/^# .*\n/, "");

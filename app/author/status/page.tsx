@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden } from "next/navigation";
 import { AuthorNav } from "@/components/author/author-nav";
-import { contentStatsAccess } from "@/lib/author/access";
 import { CHANGE_KINDS, contentStatus, type ChangeKind, type ChangedItem } from "@/lib/author/content-status";
 import { dateTime } from "@/lib/format";
 import { excerpt } from "@/lib/author/excerpt";
 import { requireUser } from "@/lib/auth/session.server";
+import { CONTENT_STATS } from "@/lib/permissions";
 import { LESSON_DIFFICULTIES, QUESTION_DIFFICULTIES, QUESTION_TYPES } from "@/lib/content/schema";
 import { getDb } from "@/lib/db/client.server";
 
@@ -16,10 +15,8 @@ const KIND_LABELS: Record<ChangeKind, string> = { ADDED: "Added", EDITED: "Edite
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 export default async function ContentStatusPage() {
-  const user = await requireUser("/author/status");
-  const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
-  const status = await contentStatus(await getDb(), access.actor);
+  const user = await requireUser("/author/status", "read", CONTENT_STATS); // app/author/forbidden.tsx, HTTP 403
+  const status = await contentStatus(await getDb(), user);
   const lastSync = status.recentSyncs[0];
   const families = status.families;
 

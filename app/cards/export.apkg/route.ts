@@ -3,7 +3,7 @@
 // attempt in progress are left out (lib/anki/deck.ts).
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan } from "@/lib/permissions";
+import { can, ownData } from "@/lib/permissions";
 import { buildApkg } from "@/lib/anki/apkg";
 import { cardsDeck, lessonDeck } from "@/lib/anki/deck";
 
@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
     const back = `/cards/export.apkg${url.search}`;
     return new Response(null, { status: 303, headers: { location: `/signin?callbackUrl=${encodeURIComponent(back)}` } });
   }
-  assertCan(user, "export", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  if (!can(user, "export", ownData(user))) return new Response("You can't export these cards.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   const db = await getDb();
   const now = new Date();
   const exported = lessonId ? await lessonDeck(db, user.id, lessonId.slice(0, 200), url.origin, now) : await cardsDeck(db, user.id, url.origin, now);

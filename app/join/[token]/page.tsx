@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { previewInvitation } from "@/lib/mentor/invitations";
-import { JoinByLinkForm } from "@/components/mentor/forms";
+import { JoinByLinkForm } from "@/app/mentor/_components/forms";
 import { date } from "@/lib/format";
 import "@/components/mentor/mentor.css";
 

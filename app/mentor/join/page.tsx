@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { JoinCohortForm } from "@/components/mentor/forms";
+import { JoinCohortForm } from "../_components/forms";
 
 export const metadata: Metadata = { title: "Join a cohort" };
 

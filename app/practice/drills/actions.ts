@@ -4,9 +4,9 @@
 // and keeps time with the server's clock.
 import { redirect } from "next/navigation";
 import type { DrillActionResult } from "@/components/drill/drill-runner";
-import { currentUser } from "@/lib/auth/session.server";
+import { actingUser, requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan, UnauthenticatedError } from "@/lib/permissions";
+import { ownData } from "@/lib/permissions";
 import { asDomainError } from "@/lib/errors";
 import {
   advancePhase,
@@ -21,9 +21,7 @@ import {
 
 
 async function signedInLearner() {
-  const user = await currentUser();
-  if (!user) throw new UnauthenticatedError("Your session has ended. Sign in again in another tab; your text stays in this one.");
-  assertCan(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await actingUser("update", ownData, "Your session has ended. Sign in again in another tab; your text stays in this one.");
   return { user, db: await getDb() };
 }
 
@@ -39,9 +37,7 @@ async function run<T>(work: () => Promise<T>): Promise<DrillActionResult<T>> {
 }
 
 export async function startDrillAction(formData: FormData) {
-  const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/practice/drills")}`);
-  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser("/practice/drills", "create");
   let drillId: string;
   try {
     drillId = (await startDrill(await getDb(), user.id, formData.get("promptId"))).id;

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { FlagBadges } from "@/components/author/flag-badges";
 import { ShareBar } from "@/components/author/share-bar";
-import { contentStatsAccess } from "@/lib/author/access";
 import { correlation, dateTime, duration, percent } from "@/lib/format";
 import { FLAG_EXPLANATIONS, MIN_SAMPLE, popularDistractor, questionStatistics, sourceLocation, type ItemStats } from "@/lib/author/item-stats";
 import { requireUser } from "@/lib/auth/session.server";
+import { CONTENT_STATS } from "@/lib/permissions";
 import { familyBySlug } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { getDb } from "@/lib/db/client.server";
@@ -27,10 +27,8 @@ export default async function QuestionStatisticsPage({ params }: Params) {
   const { id } = await params;
   // Question ids are kebab-case (lib/content/schema.ts); anything else cannot exist.
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) notFound();
-  const user = await requireUser(`/author/questions/${encodeURIComponent(id)}`);
-  const access = contentStatsAccess(user, "read");
-  if (access.kind !== "allowed") forbidden(); // app/author/forbidden.tsx, HTTP 403
-  const found = await questionStatistics(await getDb(), access.actor, id);
+  const user = await requireUser(`/author/questions/${encodeURIComponent(id)}`, "read", CONTENT_STATS); // app/author/forbidden.tsx, HTTP 403
+  const found = await questionStatistics(await getDb(), user, id);
   if (!found) notFound();
   const { item, computedAt } = found;
   const family = familyBySlug(item.family);

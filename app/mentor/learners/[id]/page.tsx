@@ -9,14 +9,14 @@ import { sharedCohorts } from "@/lib/mentor/cohorts";
 import { activityTimeline, drillHistory, freeTextAnswers, learnerIdentity, recallByLesson, weakestQuestions } from "@/lib/mentor/learner";
 import { can } from "@/lib/permissions";
 import { learnerDataResource } from "@/lib/permissions/relations";
-import { drillPrompts, DRILL_PHASES } from "@/lib/practice/drills";
+import { drillPrompts, DRILL_PHASES } from "@/lib/content/drills";
 import { quizHistory } from "@/lib/practice/quiz";
 import { heldOutQuestions } from "@/lib/practice/daily";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { RenderedMarkdown } from "@/components/practice/question-prompt";
 import { ActivityChartBox } from "@/components/mentor/charts";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
-import { CommentThread } from "@/components/mentor/comment-thread";
+import { CommentThread } from "@/app/mentor/_components/comment-thread";
 import { recallBand } from "@/components/mentor/bands";
 import { date, dateTime, duration, percent, plural } from "@/lib/format";
 import { removeLearnerAction } from "../../actions";
@@ -27,11 +27,10 @@ const RATINGS = ["", "Again", "Hard", "Good", "Easy"];
 
 export default async function LearnerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(`/mentor/learners/${id}`);
   const db = await getDb();
   const resource = await learnerDataResource(db, id);
   // Someone who may not see this learner learns nothing, not even that the account exists.
-  if (!can(user, "read", resource)) notFound();
+  const user = await requireUser(`/mentor/learners/${id}`, "read", resource, "notFound");
   const learner = await learnerIdentity(db, id);
   if (!learner) notFound();
   const thread = { type: "comment" as const, learnerId: id, mentorIds: resource.mentorIds };

@@ -2,7 +2,7 @@
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { notificationHref, openNotification } from "@/lib/mentor/notifications";
-import { can } from "@/lib/permissions";
+import { can, ownAccount } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const user = await currentUser();
   if (!user) return seeOther(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`);
-  if (!can(user, "update", { type: "account", userId: user.id })) return seeOther("/notifications");
+  if (!can(user, "update", ownAccount(user))) return seeOther("/notifications");
   const notification = await openNotification(await getDb(), user.id, id);
   return seeOther(notification?.comment ? notificationHref(user.id, notification.comment) : "/notifications");
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { assertCan } from "@/lib/permissions";
 import { AttemptInProgressError, currentQuizItem } from "@/lib/practice/quiz";
 import { NotFoundError } from "@/lib/errors";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
@@ -15,8 +14,7 @@ type Params = { params: Promise<{ id: string }> };
 
 export default async function QuizPage({ params }: Params) {
   const { id } = await params;
-  const user = await requireUser(`/practice/quiz/${id}`);
-  assertCan(user, "update", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser(`/practice/quiz/${id}`, "update");
   const db = await getDb();
   let item;
   try {

@@ -2,13 +2,12 @@
 // The lesson page's buttons and its guided tasks. Both need a signed-in learner; anyone else is sent to sign in
 // and comes back to the lesson.
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session.server";
+import { currentUser, requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
-import { addLessonToReviewQueue, markLessonRead, markLessonUnread, submitSimTask } from "@/lib/content/progress";
+import { addLessonToReviewQueue, markLessonRead, markLessonUnread, submitSimTask } from "@/lib/practice/progress";
 import { lessonTaskIds } from "@/lib/content/simulations";
-import { assertCan, can } from "@/lib/permissions";
+import { can, ownData } from "@/lib/permissions";
 import { parseId } from "@/lib/validations/input";
 import { simTaskSubmissionSchema } from "@/lib/validations/sim-task";
 import type { SaveTaskResult } from "@/components/sim/task-host";
@@ -20,9 +19,7 @@ async function learnerFor(formData: FormData) {
   const lesson = lessonId ? (await getCatalog()).lessons.find((l) => l.id === lessonId) : undefined;
   if (!lesson) return null;
   const href = lessonHref(lesson);
-  const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(href)}`);
-  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser(href, "create");
   return { user, lesson, href, db: await getDb() };
 }
 
@@ -58,7 +55,7 @@ export async function submitSimTaskAction(input: unknown): Promise<SaveTaskResul
   const lesson = (await getCatalog()).lessons.find((l) => lessonTaskIds(l).includes(taskId));
   if (!lesson) return { ok: false, error: "That task does not exist." };
   const user = await currentUser();
-  const learner = user && can(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] }) ? user : null;
+  const learner = user && can(user, "create", ownData(user)) ? user : null;
   const result = await submitSimTask(await getDb(), learner?.id ?? null, { taskId, runs: runs as Parameters<typeof submitSimTask>[2]["runs"] });
   if (result.ok && result.saved) revalidatePath("/learn");
   return result;

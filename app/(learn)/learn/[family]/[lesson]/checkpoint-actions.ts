@@ -4,15 +4,13 @@
 // Only questions the lesson places as checkpoints are answered here, so these actions cannot
 // grade or explain any other question.
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentUser } from "@/lib/auth/session.server";
+import { currentUser, requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
-import { findCheckpoint } from "@/lib/content/checkpoints";
+import { findCheckpoint } from "@/lib/practice/checkpoint";
 import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
 import { asDomainError } from "@/lib/errors";
-import { assertCan } from "@/lib/permissions";
 import { gradeCheckpoint } from "@/lib/practice/checkpoint";
 import { heldOutDuringAttempt } from "@/lib/practice/daily";
 import { addToReviewQueue } from "@/lib/practice/review";
@@ -75,9 +73,7 @@ export async function addCheckpointToReviewAction(input: unknown): Promise<Check
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid question." };
   const found = await checkpointOf(parsed.data.lessonId, parsed.data.questionId);
   if (!found) return { ok: false, error: NOT_A_CHECKPOINT };
-  const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(lessonHref(found.lesson, `checkpoint-${found.question.id}`))}`);
-  assertCan(user, "create", { type: "learnerData", ownerId: user.id, mentorIds: [] });
+  const user = await requireUser(lessonHref(found.lesson, `checkpoint-${found.question.id}`), "create");
   const { added } = await addToReviewQueue(await getDb(), user.id, { questionId: found.question.id });
   revalidatePath("/learn");
   return { ok: true, added: added > 0 };

@@ -3,9 +3,9 @@
 import { currentUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { getCatalog } from "@/lib/content/catalog.server";
-import { completedTaskIds, queuedQuestionCount, readLessonIds } from "@/lib/content/progress";
+import { completedTaskIds, queuedQuestionCount, readLessonIds } from "@/lib/practice/progress";
 import { lessonTaskIds } from "@/lib/content/simulations";
-import { can } from "@/lib/permissions";
+import { can, ownData } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   const headers = { "Cache-Control": "private, no-store" };
   const user = await currentUser();
-  if (!user || !can(user, "read", { type: "learnerData", ownerId: user.id, mentorIds: [] })) return Response.json({ signedIn: false }, { headers });
+  if (!user || !can(user, "read", ownData(user))) return Response.json({ signedIn: false }, { headers });
   const db = await getDb();
   const lesson = (await getCatalog()).lessons.find((l) => l.id === id);
   const taskIds = lesson ? lessonTaskIds(lesson) : [];

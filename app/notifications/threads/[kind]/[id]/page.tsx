@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client.server";
 import { listThread, threadSubject, threadTargetSchema } from "@/lib/mentor/comments";
 import { can } from "@/lib/permissions";
 import { mentorIdsOf } from "@/lib/permissions/relations";
-import { CommentThread } from "@/components/mentor/comment-thread";
+import { CommentThread } from "@/app/mentor/_components/comment-thread";
 import { dateTime } from "@/lib/format";
 import "@/components/mentor/mentor.css";
 

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getSimTask, gradeTask, type TaskGrade, type TaskRun } from "@/lib/sim/tasks";
-import { addToReviewQueue } from "@/lib/practice/review";
+import { addToReviewQueue } from "./review";
 
 /** Creates a new card, due now, for every non-retired question of the lesson the learner has no
  *  card for yet. Idempotent. The review queue owns card creation; this is the lesson page's name for it. */

@@ -3,9 +3,9 @@
 import type { Db } from "@/lib/db/database";
 import { myMentors } from "@/lib/mentor/cohorts";
 import { leaveCohortAction } from "@/app/mentor/actions";
-import { JoinCohortForm } from "./forms";
+import { JoinCohortForm } from "@/app/mentor/_components/forms";
 import { date } from "@/lib/format";
-import "./mentor.css";
+import "@/components/mentor/mentor.css";
 
 export async function MyMentors({ db, userId }: { db: Db; userId: string }) {
   const mentors = await myMentors(db, userId);

@@ -9,9 +9,9 @@ import { AnswerInput, InlineMarkdown, answerWithOption, initialAnswer, isTextEnt
 import { QuestionPrompt, RenderedMarkdown } from "@/components/practice/question-prompt";
 import { addToQueueAction, loadQueueAction, rateAction, revealAction, undoAction } from "@/app/review/actions";
 import type { RatingValue } from "@/lib/practice/scheduler";
-import { DueForecast } from "./due-forecast";
-import { QueueSummary } from "./queue-summary";
-import { QUEUE_CHANGED_EVENT, type LessonLink, type QueueView, type RevealView, type ReviewCardView } from "./types";
+import { DueForecast } from "@/components/review/due-forecast";
+import { QueueSummary } from "@/components/review/queue-summary";
+import { QUEUE_CHANGED_EVENT, type LessonLink, type QueueView, type RevealView, type ReviewCardView } from "@/components/review/types";
 import { plural } from "@/lib/format";
 
 type Busy = null | "reveal" | "rate" | "undo" | "load" | "add";

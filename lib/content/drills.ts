@@ -21,7 +21,7 @@ export const DRILL_PHASES = [
 ] as const;
 
 export type DrillPhaseKey = (typeof DRILL_PHASES)[number]["key"];
-export const DRILL_PHASE_KEYS = DRILL_PHASES.map((p) => p.key) as unknown as readonly [DrillPhaseKey, ...DrillPhaseKey[]];
+export const DRILL_PHASE_KEYS = [DRILL_PHASES[0].key, ...DRILL_PHASES.slice(1).map((p) => p.key)] as const;
 export const DRILL_MINUTES = DRILL_PHASES.reduce((sum, p) => sum + p.minutes, 0);
 
 // ───────── The Markdown subset of prompts ─────────
@@ -126,7 +126,7 @@ export const drillFileSchema = z
     id: z.string().regex(KEBAB, { message: "must be kebab-case (lowercase letters and digits joined by -)" }),
     title: text(120),
     families: z
-      .array(z.enum(FAMILY_SLUGS as unknown as [string, ...string[]]))
+      .array(z.enum(FAMILY_SLUGS))
       .min(1)
       .max(3)
       .refine((f) => new Set(f).size === f.length, { message: "families: lists a family twice" }),
@@ -225,7 +225,10 @@ function parseDrillFile(source: string, file: string, fileId: string, report: Re
 
 // ───────── The app's view ─────────
 
-const globalForDrills = globalThis as unknown as { quorumDrillPrompts?: Promise<DrillPrompt[]> };
+declare global {
+  var quorumDrillPrompts: Promise<DrillPrompt[]> | undefined;
+}
+const globalForDrills = globalThis;
 
 /** Every valid prompt, in title order. Read once per process; on every call in development. */
 export function drillPrompts(): Promise<DrillPrompt[]> {
