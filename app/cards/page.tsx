@@ -19,6 +19,46 @@ function dueText(card: CardListRow, now: Date): string {
   return `due ${relative(card.due, now)}`;
 }
 
+type Choice = readonly [value: string, label: string];
+
+const STATE_OPTIONS: Choice[] = [
+  ["", "Any state"],
+  ["new", "New"],
+  ["learning", "Learning"],
+  ["review", "Review"],
+  ["relearning", "Relearning"],
+  ["suspended", "Suspended"],
+  ["leech", "Leech"],
+];
+const DUE_OPTIONS: Choice[] = [
+  ["", "Any time"],
+  ["now", "Now"],
+  ["today", "By the end of today"],
+  ["week", "Within 7 days"],
+  ["later", "Later than 7 days"],
+];
+const SORT_OPTIONS: Choice[] = [
+  ["due", "Due first"],
+  ["lapses", "Most lapses first"],
+  ["reviewed", "Reviewed most recently"],
+  ["added", "Added most recently"],
+];
+
+function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | undefined; options: readonly Choice[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default async function CardsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
   const { filters, problems } = parseCardFilters(params);
@@ -53,63 +93,15 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
       </header>
 
       <form className="cards-filters" method="get" action="/cards" aria-label="Filter your cards">
-        <div className="field">
-          <label htmlFor="f-family">Family</label>
-          <select id="f-family" name="family" defaultValue={filters.family ?? ""}>
-            <option value="">All families</option>
-            {FAMILIES.map((f) => (
-              <option key={f.slug} value={f.slug}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-lesson">Lesson</label>
-          <select id="f-lesson" name="lesson" defaultValue={filters.lesson ?? ""}>
-            <option value="">All lessons</option>
-            {lessons.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">State</label>
-          <select id="f-state" name="state" defaultValue={filters.state ?? ""}>
-            <option value="">Any state</option>
-            <option value="new">New</option>
-            <option value="learning">Learning</option>
-            <option value="review">Review</option>
-            <option value="relearning">Relearning</option>
-            <option value="suspended">Suspended</option>
-            <option value="leech">Leech</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-due">Due</label>
-          <select id="f-due" name="due" defaultValue={filters.due ?? ""}>
-            <option value="">Any time</option>
-            <option value="now">Now</option>
-            <option value="today">By the end of today</option>
-            <option value="week">Within 7 days</option>
-            <option value="later">Later than 7 days</option>
-          </select>
-        </div>
+        <FilterSelect id="f-family" name="family" label="Family" value={filters.family} options={[["", "All families"], ...FAMILIES.map((f) => [f.slug, f.name] as const)]} />
+        <FilterSelect id="f-lesson" name="lesson" label="Lesson" value={filters.lesson} options={[["", "All lessons"], ...lessons.map((l) => [l.id, l.title] as const)]} />
+        <FilterSelect id="f-state" name="state" label="State" value={filters.state} options={STATE_OPTIONS} />
+        <FilterSelect id="f-due" name="due" label="Due" value={filters.due} options={DUE_OPTIONS} />
         <div className="field">
           <label htmlFor="f-lapses">Lapses at least</label>
           <input id="f-lapses" name="lapses" type="number" min={1} max={1000} inputMode="numeric" defaultValue={filters.lapses ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="f-sort">Order</label>
-          <select id="f-sort" name="sort" defaultValue={filters.sort}>
-            <option value="due">Due first</option>
-            <option value="lapses">Most lapses first</option>
-            <option value="reviewed">Reviewed most recently</option>
-            <option value="added">Added most recently</option>
-          </select>
-        </div>
+        <FilterSelect id="f-sort" name="sort" label="Order" value={filters.sort} options={SORT_OPTIONS} />
         <div className="cards-filter-actions">
           <button className="button" type="submit">
             Show cards

@@ -98,7 +98,6 @@ function describe(s: BalancerSnap, p99: number): string {
 }
 
 export const balancerConfig: SimConfig<BalancerSnap> = {
-  name: "balancer",
   title: "Load balancing across servers",
   definition: balancer,
   compact: withoutTime<BalancerState>,

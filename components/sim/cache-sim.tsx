@@ -80,7 +80,6 @@ function describe(s: CacheSnap, hitRatio: number, coalescing: boolean): string {
 }
 
 export const cacheConfig: SimConfig<CacheSnap> = {
-  name: "cache",
   title: "A cache in front of a database",
   definition: cache,
   compact: withoutTime<CacheState>,
@@ -92,7 +91,6 @@ export const cacheConfig: SimConfig<CacheSnap> = {
     { key: "dbQueriesPerSec", label: "Database queries per second" },
     { key: "hitRatio", label: "Hit ratio" },
   ],
-  defaultSeries: "dbInFlight",
   importantKinds: ["stampede", "refill", "fault"],
   nodeWord: "Node",
   sliders: [

@@ -166,8 +166,6 @@ function describe(s: HashRingSnap): string {
 }
 
 export const hashringConfig: SimConfig<HashRingSnap> = {
-  name: "hashring",
-  title: "Consistent hashing with virtual nodes",
   definition: hashring,
   compact,
   Stage: HashRingStage,
@@ -177,7 +175,6 @@ export const hashringConfig: SimConfig<HashRingSnap> = {
     { key: "maxLoadRatio", label: "Busiest / mean load" },
     { key: "members", label: "Nodes in the ring" },
   ],
-  defaultSeries: "maxLoadRatio",
   importantKinds: ["join", "leave", "fault"],
   nodeWord: "Node",
   nodes: (s) => s.nodes.map((n) => ({ id: n.id, up: n.inRing })),

@@ -74,7 +74,7 @@ export function makeSimComponent<V>(config: SimConfig<V>, defaultSeed: number) {
     const params = useMemo(() => pickParams(config.definition.paramsSchema, JSON.parse(restKey)), [restKey]);
     return <SimPlayer config={config} seed={seed} params={params} faults={faults} duration={duration} title={title} />;
   }
-  Sim.displayName = `Sim(${config.name})`;
+  Sim.displayName = `Sim(${config.definition.name})`;
   return Sim;
 }
 
@@ -97,9 +97,8 @@ export interface NodeStatus {
 }
 
 export interface SimConfig<V> {
-  /** Registry name, used in test ids: `sim-<name>`. */
-  name: string;
-  title: string;
+  /** The heading; the simulation's own title when absent. (Its name, for test ids, is the definition's.) */
+  title?: string;
   definition: AnyDefinition;
   compact(state: unknown, trace: readonly SimEvent[]): V;
   Stage: ComponentType<StageProps<V>>;
@@ -112,9 +111,10 @@ export interface SimConfig<V> {
    * draws the same snapshot) agree at every moment; otherwise it is the run's 100 ms metric samples.
    */
   series: { key: string; label: string; of?(snap: V): number }[];
+  /** The series the chart opens on; the first when absent. */
+  defaultSeries?: string;
   /** Event kinds marked on the timeline: the moments a lesson wants a reader to stop at. */
   markKinds?: string[];
-  defaultSeries: string;
   /** Event kinds worth announcing to screen readers and highlighting in the log. */
   importantKinds: string[];
   /** "Node", "Replica", "Server"… */
@@ -159,7 +159,7 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
         fallbackDuration: duration ?? config.definition.defaultDuration,
         importantKinds: config.importantKinds,
         speed: config.defaultSpeed,
-        seriesKey: config.defaultSeries,
+        seriesKey: config.defaultSeries ?? config.series[0].key,
       }),
   );
   const { run, t, playing, selecting } = state;
@@ -298,11 +298,11 @@ export function SimPlayer<V>({ config, seed, params, faults: initialFaults, dura
   const marks = useMemo(() => (recording && config.markKinds ? groupMarks(recording.trace, config.markKinds, total) : []), [recording, config.markKinds, total]);
   const Stage = config.Stage;
   const nodeMode: StageProps<V>["nodeMode"] = selecting ? "select" : canCrash ? "crash" : "none";
-  const heading = title ?? config.title;
+  const heading = title ?? config.title ?? config.definition.title;
 
   return (
     <>
-    <section ref={rootRef} className={styles.root} data-testid={`sim-${config.name}`} aria-labelledby={`${uid}-title`} onKeyDown={onKeyDown}>
+    <section ref={rootRef} className={styles.root} data-testid={`sim-${config.definition.name}`} aria-labelledby={`${uid}-title`} onKeyDown={onKeyDown}>
       <header className={styles.head}>
         <h3 id={`${uid}-title`} className={styles.title}>
           {heading}

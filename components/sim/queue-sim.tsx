@@ -138,7 +138,6 @@ function describe(s: QueueSnap, capacity: number): string {
 }
 
 export const queueConfig: SimConfig<QueueSnap> = {
-  name: "queue",
   title: "A work queue with retries and a dead-letter queue",
   definition: queue,
   compact,
@@ -153,7 +152,6 @@ export const queueConfig: SimConfig<QueueSnap> = {
     { key: "deadLettered", label: "Dead-lettered (total)" },
     { key: "duplicatesProcessed", label: "Duplicates processed (total)" },
   ],
-  defaultSeries: "depth",
   importantKinds: ["crash", "restart", "dead-letter", "duplicate", "blocked", "rejected", "fault"],
   nodeWord: "Consumer",
   nodes: (s) => s.consumers.map((c) => ({ id: c.id, up: c.up })),

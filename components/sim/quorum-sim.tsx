@@ -245,8 +245,6 @@ const legend = (
 );
 
 export const quorumConfig: SimConfig<QuorumSnap> = {
-  name: "quorum",
-  title: "Leaderless replication with read and write quorums",
   definition: quorum,
   compact,
   Stage: QuorumStage,
@@ -261,7 +259,6 @@ export const quorumConfig: SimConfig<QuorumSnap> = {
     { key: "writes", label: "Writes (total)" },
     { key: "replicasUp", label: "Replicas up" },
   ],
-  defaultSeries: "staleReads",
   markKinds: ["stale-read", "read-back-in-time", "read-repair", "handoff"],
   importantKinds: ["stale-read", "read-back-in-time", "read-repair", "hinted", "handoff", "crash", "restart", "write-failed", "read-failed", "fault"],
   nodeWord: "Replica",

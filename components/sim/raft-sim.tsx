@@ -360,8 +360,6 @@ const legend = (
 );
 
 export const raftConfig: SimConfig<RaftSnap> = {
-  name: "raft",
-  title: "Raft: leader election and log replication",
   definition: raft,
   compact,
   Stage: RaftStage,
@@ -377,7 +375,6 @@ export const raftConfig: SimConfig<RaftSnap> = {
     { key: "messagesDelivered", label: "Messages delivered" },
   ],
   markKinds: ["not-committed", "overwrite", "stale-read", "step-down"],
-  defaultSeries: "commitIndex",
   importantKinds: ["leader", "crash", "restart", "step-down", "fault", "violation", "not-committed", "overwrite", "stale-read"],
   nodeWord: "Node",
   nodes: (s) => s.nodes.map((n) => ({ id: n.id, up: n.up })),

@@ -105,7 +105,6 @@ function describe(s: RetrySnap, callsPerSec: number): string {
 }
 
 export const retryConfig: SimConfig<RetrySnap> = {
-  name: "retry",
   title: "Retries, backoff and a circuit breaker",
   definition: retry,
   compact: withoutTime<RetryState>,
@@ -122,7 +121,6 @@ export const retryConfig: SimConfig<RetrySnap> = {
     { key: "wastedCallsPerSec", label: "Wasted calls per second (client gone)" },
     { key: "breaker", label: "Breaker (0 closed, 1 open, 2 half-open)" },
   ],
-  defaultSeries: "dependencyCallsPerSec",
   importantKinds: ["breaker", "fault", "overload", "recovered"],
   markKinds: ["overload", "recovered", "breaker"],
   nodeWord: "Node",

@@ -4,7 +4,7 @@
 import type { Db } from "@/lib/db/database";
 import { FAMILIES } from "@/lib/content/families";
 import { LESSON_DIFFICULTIES, QUESTION_DIFFICULTIES, QUESTION_TYPES } from "@/lib/content/schema";
-import { assertCan, type Actor } from "@/lib/permissions";
+import { CONTENT_STATS, assertCan, type Actor } from "@/lib/permissions";
 
 export const CHANGE_KINDS = ["ADDED", "EDITED", "RETIRED", "RESTORED"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -53,7 +53,7 @@ const RECENT_SYNCS = 6;
 const zeroes = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
 
 export async function contentStatus(db: Db, actor: Actor | null): Promise<ContentStatus> {
-  assertCan(actor, "read", { type: "contentStats" });
+  assertCan(actor, "read", CONTENT_STATS);
   const [lessonGroups, questionGroups, syncs] = await Promise.all([
     db.$queryRaw<Array<{ family: string; difficulty: string; retired: boolean; n: number }>>`
       SELECT family, difficulty, ("retiredAt" IS NOT NULL) AS retired, count(*)::int AS n

@@ -25,8 +25,8 @@
 // 5 % wide buckets (within 2.5 % of the exact median).
 import type { Db } from "@/lib/db/database";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertCan, type Actor } from "@/lib/permissions";
-import { correctAnswer } from "@/lib/practice/grading";
+import { CONTENT_STATS, assertCan, type Actor } from "@/lib/permissions";
+import { correctAnswer, questionData } from "@/lib/practice/grading";
 import { expectedTimeMs } from "@/lib/practice/scheduler";
 
 /** A flag is raised only when its sample (graded attempts, learners or timed attempts) reaches this. */
@@ -155,7 +155,7 @@ interface Row {
 
 /** Item statistics for authors and admins (`contentStats` read); throws for anyone else. */
 export async function itemStatistics(db: Db, actor: Actor | null, query: ItemStatsQuery = {}): Promise<ItemStats[]> {
-  assertCan(actor, "read", { type: "contentStats" });
+  assertCan(actor, "read", CONTENT_STATS);
   const rows = await statisticsRows(db, query);
   // A simulation question's key costs a simulation run (memoised): on the list, only once it has answers.
   return rows.map((row) => toItemStats(row, query.questionId !== undefined || (row.attempts ?? 0) > 0));
@@ -251,10 +251,8 @@ function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-type Option = { id: string; text: string };
-
 function toItemStats(row: Row, withSimulationKey: boolean): ItemStats {
-  const data = row.data ?? {};
+  const data = questionData({ id: row.id, type: row.type, data: row.data });
   const attempts = row.attempts ?? 0;
   const quizAnswers = row.quiz_answers ?? 0;
   const graded = row.graded ?? 0;
@@ -265,7 +263,7 @@ function toItemStats(row: Row, withSimulationKey: boolean): ItemStats {
   const unanswered = row.unanswered ?? 0;
   const answeredChoices = CHOICE_TYPES.has(row.type) ? attempts - unanswered : 0;
   const options = CHOICE_TYPES.has(row.type)
-    ? optionShares(row, (data.options as Option[] | undefined) ?? [], row.choices ?? {}, answeredChoices, withSimulationKey)
+    ? optionShares(row, data.options ?? [], row.choices ?? {}, answeredChoices, withSimulationKey)
     : null;
   const base = {
     questionId: row.id,
@@ -308,7 +306,7 @@ function toItemStats(row: Row, withSimulationKey: boolean): ItemStats {
   return { ...base, flags: flagsOf(base) };
 }
 
-function optionShares(row: Row, options: Option[], chosen: Record<string, number>, answered: number, withSimulationKey: boolean): OptionShare[] {
+function optionShares(row: Row, options: readonly { id: string; text: string }[], chosen: Record<string, number>, answered: number, withSimulationKey: boolean): OptionShare[] {
   const key = withSimulationKey || row.type !== "simulation" ? correctAnswer({ id: row.id, type: row.type, data: row.data }) : null;
   const correctIds = new Set(Array.isArray(key) ? key.map(String) : key === null || key === undefined ? [] : [String(key)]);
   return options.map((o) => ({

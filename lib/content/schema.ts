@@ -257,3 +257,22 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): SchemaProbl
   }
   return out;
 }
+
+/**
+ * `Question.data` as stored (lib/content/loader's `questionData`: the type-specific fields and the explanation),
+ * parsed where lib/practice reads it so no cast stands between the column and the code. Structural only: the
+ * authoring rules above (counts, answers among the options) were checked when the content was synced.
+ */
+const storedOption = z.object({ id: z.string(), text: z.string(), pin: z.literal("last").optional() });
+export const storedQuestionDataSchema = z.object({
+  options: z.array(storedOption).optional(),
+  items: z.array(storedOption).optional(),
+  answer: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
+  tolerance: z.number().optional(),
+  unit: z.string().optional(),
+  modelAnswer: z.string().optional(),
+  rubric: z.array(z.string()).optional(),
+  explanation: z.string().optional(),
+  simulation: simulationSpecSchema.optional(),
+});
+export type StoredQuestionData = z.infer<typeof storedQuestionDataSchema>;

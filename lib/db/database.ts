@@ -39,19 +39,30 @@ export function openDatabase(opts: DatabaseOptions = {}): Database {
   return url ? openPostgres(url) : openPGlite(opts.dataDir ?? defaultDataDir());
 }
 
+/** Anything that answers `query(text, params)` with rows: PGlite, a pg pool or one pooled connection. */
+interface Queryable {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The migrator's raw SQL runner over a connection; `exec` runs a whole script. */
+function sqlRunner(db: Queryable, exec: (text: string) => Promise<unknown>): SqlRunner {
+  return {
+    async exec(text) {
+      await exec(text);
+    },
+    async query<T>(text: string, params?: unknown[]) {
+      return (await db.query(text, params)).rows as T[];
+    },
+  };
+}
+
 function openPGlite(dataDir: string): Database {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDirectory(dataDir);
   const client = new PGlite(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
-  const sql: SqlRunner = {
-    async exec(text) {
-      await client.exec(text);
-    },
-    async query<T>(text: string, params?: unknown[]) {
-      return (await client.query(text, params as unknown[])).rows as T[];
-    },
-  };
+  // PGlite's query() takes one statement; exec() runs a script (a migration).
+  const sql = sqlRunner(client, (text) => client.exec(text));
   return {
     kind: "pglite",
     prisma,
@@ -71,14 +82,7 @@ function openPostgres(url: string): Database {
   // Without a listener that error event would crash the process; the pool replaces the client instead.
   pool.on("error", (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced.`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const sql: SqlRunner = {
-    async exec(text) {
-      await pool.query(text);
-    },
-    async query<T>(text: string, params?: unknown[]) {
-      return (await pool.query(text, params as unknown[])).rows as T[];
-    },
-  };
+  const sql = sqlRunner(pool, (text) => pool.query(text));
   return {
     kind: "postgres",
     prisma,
@@ -87,15 +91,7 @@ function openPostgres(url: string): Database {
       // One dedicated connection: the advisory lock and each transaction must stay on it.
       const conn = await pool.connect();
       try {
-        const runner: SqlRunner = {
-          async exec(text) {
-            await conn.query(text);
-          },
-          async query<T>(text: string, params?: unknown[]) {
-            return (await conn.query(text, params as unknown[])).rows as T[];
-          },
-        };
-        return await applyMigrations(runner, loadMigrations(), { lock: true, log });
+        return await applyMigrations(sqlRunner(conn, (text) => conn.query(text)), loadMigrations(), { lock: true, log });
       } finally {
         conn.release();
       }

@@ -5,6 +5,7 @@ import { userText } from "@/lib/validations/input";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { findSimulation, runQuery } from "@/lib/content/simulations";
+import { storedQuestionDataSchema, type StoredQuestionData } from "@/lib/content/schema";
 import { arrange, servedOptions, toLabels, toOptionIds, relabelReferences, UnknownLabelError, type Arrangement, type PresentableOption, type PresentationKey, type ServedOption } from "./presentation";
 
 export interface GradableQuestion {
@@ -14,17 +15,7 @@ export interface GradableQuestion {
 }
 
 type Option = PresentableOption;
-interface QuestionData {
-  options?: Option[];
-  items?: Option[];
-  answer?: unknown;
-  tolerance?: number;
-  unit?: string;
-  modelAnswer?: string;
-  rubric?: string[];
-  explanation?: string;
-  simulation?: { name: string; seed: number; params?: Record<string, unknown>; faults?: unknown[]; duration?: number; query: string };
-}
+type QuestionData = StoredQuestionData;
 
 export interface Grade {
   /** null: not auto-graded (free text), or no answer given. */
@@ -44,8 +35,20 @@ const answerSchemas = {
   free: userText("an answer", 10_000),
 } as const;
 
+/** Parsed once per stored object: one answer reads its question's data several times. */
+const parsedData = new WeakMap<object, QuestionData>();
+
+/** The question's `data` column, parsed; a value that does not parse is a fault (the content sync wrote it). */
 export function questionData(q: GradableQuestion): QuestionData {
-  return (q.data ?? {}) as QuestionData;
+  if (q.data === null || q.data === undefined) return {};
+  if (typeof q.data === "object") {
+    const known = parsedData.get(q.data);
+    if (known) return known;
+  }
+  const parsed = storedQuestionDataSchema.safeParse(q.data);
+  if (!parsed.success) throw new Error(`Question ${q.id}: stored data does not match its schema (${parsed.error.issues[0]?.message ?? "invalid"}).`);
+  if (typeof q.data === "object") parsedData.set(q.data, parsed.data);
+  return parsed.data;
 }
 
 /** Validates an answer's shape for the question type; throws InvalidAnswerError with a clear message. */

@@ -59,7 +59,8 @@ export async function submitSimTask(
   if (!task) return { ok: false, error: "That task does not exist." };
   const grade = gradeTask(task, submission.runs);
   if (!grade.done || !userId) return { ok: true, grade, saved: false };
-  const runs = submission.runs.slice(0, task.steps.length) as unknown as Prisma.InputJsonValue;
+  // Parameters are checked by the simulation's schema (numbers, booleans, strings), so they are JSON.
+  const runs = submission.runs.slice(0, task.steps.length).map(({ seed, params, faults }) => ({ seed, params: params as Prisma.InputJsonObject, faults }));
   await db.simTaskCompletion.upsert({
     where: { userId_taskId: { userId, taskId: task.id } },
     create: { userId, taskId: task.id, runs, completedAt: now },

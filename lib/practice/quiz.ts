@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import { Rng } from "@/lib/sim/random";
 import { newId } from "@/lib/db/ids";
-import { correctAnswer, gradeAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, arrangementOf, type PublicQuestion } from "./grading";
+import { correctAnswer, gradeAnswer, parseServedAnswer, questionData, servedAnswer, servedQuestion, servedText, arrangementOf, type PublicQuestion } from "./grading";
 import { quizItemKey, servedOptions } from "./presentation";
 import { isUniqueViolation } from "@/lib/db/transactions";
 import { expectedTimeMs } from "./scheduler";
@@ -45,6 +45,26 @@ export const quizConfigSchema = z
   .strict();
 export type QuizConfigInput = z.input<typeof quizConfigSchema>;
 export type QuizConfig = z.output<typeof quizConfigSchema> & { seed: number };
+
+/**
+ * `QuizSession.config` as stored: the parsed settings plus the seed. Parsed where it is read; the stored form
+ * is looser than the form's schema (today's challenge stores no families), so it has its own schema.
+ */
+const storedQuizConfigSchema = z.object({
+  count: z.number().int(),
+  families: z.array(z.enum(FAMILY_SLUGS)),
+  difficulty: z.enum(["mixed", ...DIFFICULTIES]),
+  secondsPerQuestion: z.number().int().optional(),
+  lessonId: z.string().optional(),
+  adaptive: z.boolean(),
+  seed: z.number(),
+});
+
+function storedQuizConfig(sessionId: string, value: Prisma.JsonValue): QuizConfig {
+  const parsed = storedQuizConfigSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`Quiz ${sessionId}: stored settings do not match their schema (${parsed.error.issues[0]?.message ?? "invalid"}).`);
+  return parsed.data;
+}
 
 export class QuizError extends DomainError {}
 export class DailyAlreadyTakenError extends QuizError {
@@ -271,7 +291,7 @@ export async function currentQuizItem(db: Db, userId: string, sessionId: string,
     const quiz = await quizNow(db, userId, sessionId);
     if (!quiz) throw new NotFoundError("Quiz not found.");
     if (quiz.finishedAt) return { status: "finished", sessionId };
-    const config = quiz.config as QuizConfig;
+    const config = storedQuizConfig(sessionId, quiz.config);
     let item = quiz.item;
     if (!item) {
       if (quiz.kind === "ADAPTIVE" && quiz.total < config.count) {
@@ -574,7 +594,7 @@ export async function answerAndContinue(db: Db, userId: string, sessionId: strin
   const written = await recordOnce(() => recordAnswerAndServeNext(db, userId, sessionId, prepared.record, now));
   if (!written) return { outcome: await answerRecordedMeanwhile(db, prepared.record.itemId), next: await currentQuizItem(db, userId, sessionId, now) };
   const outcome = newOutcome(written.answerId, prepared.record);
-  const total = prepared.quizKind === "ADAPTIVE" ? (prepared.config as QuizConfig).count : written.total;
+  const total = prepared.quizKind === "ADAPTIVE" ? storedQuizConfig(sessionId, prepared.config).count : written.total;
   const next = written.next;
   if (next && now.getTime() <= next.deadlineAt.getTime() + GRACE_MS) return { outcome, next: questionOnTheClock(next, total, now) };
   return { outcome, next: await currentQuizItem(db, userId, sessionId, now) };
@@ -664,7 +684,7 @@ export async function quizResults(db: Db, userId: string, sessionId: string, now
       const q = i.question;
       const key = quizItemKey(i.id);
       const arrangement = arrangementOf(q, key);
-      const data = q.data as { options?: Array<{ id: string; text: string }>; items?: Array<{ id: string; text: string }>; unit?: string; explanation?: string; modelAnswer?: string; rubric?: string[] };
+      const data = questionData(q);
       const withheld = withheldIds.has(q.id);
       return {
         itemId: i.id,

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/database";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
-import { gradeAnswer, correctAnswer, parseServedAnswer, servedAnswer, servedQuestion, servedText, type PublicQuestion } from "./grading";
+import { gradeAnswer, correctAnswer, parseServedAnswer, questionData, servedAnswer, servedQuestion, servedText, type PublicQuestion } from "./grading";
 import { cardKey } from "./presentation";
 import { withTransaction } from "@/lib/db/transactions";
 import {
@@ -341,7 +341,7 @@ export async function revealCard(db: Db, userId: string, shown: ShownCard, answe
   const key = cardKey(shown.cardId, shown.version);
   const given = answer === undefined || answer === null ? null : parseServedAnswer(q, key, answer);
   const grade = gradeAnswer(q, given);
-  const data = q.data as { explanation?: string; modelAnswer?: string; rubric?: string[] };
+  const data = questionData(q);
   return {
     correct: grade.correct,
     correctAnswer: servedAnswer(q, key, correctAnswer(q)),

@@ -79,16 +79,17 @@ function linearizability(result: QuorumResult) {
 
 const QUORUM_START = { keys: 1, clients: 5, opsPerSec: 30, n: 3 };
 const SLOW_REPLICA: Fault = { at: 1000, fault: "slow", node: 3, factor: 20 };
+/** Both quorum tasks: three replicas, the third 20 times slower, the learner tuning R, W and read repair. */
+const SLOW_REPLICA_TASK = { sim: "quorum", duration: 6000, tunable: ["r", "w", "readRepair"] } as const;
+const slowReplicaStart = (r: number, w: number) => ({ seed: 4, params: { ...QUORUM_START, r, w }, faults: [SLOW_REPLICA] });
 
 const quorumNonLinearizable: SimTaskDefinition<"quorum"> = {
+  ...SLOW_REPLICA_TASK,
   id: "quorum-non-linearizable",
-  sim: "quorum",
   title: "Break linearizability",
   goal: "Make the quorum simulation produce a history that is not linearizable: a read the checker proves could not have happened.",
   hint: "Replica 3 is 20 times slower than the others. With R + W ≤ N a read quorum need not contain any replica that acknowledged the last write: lower R (or W) and run again.",
-  start: { seed: 4, params: { ...QUORUM_START, r: 2, w: 2 }, faults: [SLOW_REPLICA] },
-  duration: 6000,
-  tunable: ["r", "w", "readRepair"],
+  start: slowReplicaStart(2, 2),
   faults: "free",
   steps: [
     {
@@ -115,14 +116,12 @@ const quorumNonLinearizable: SimTaskDefinition<"quorum"> = {
 };
 
 const quorumSmallestOverlap: SimTaskDefinition<"quorum"> = {
+  ...SLOW_REPLICA_TASK,
   id: "quorum-smallest-overlap",
-  sim: "quorum",
   title: "The smallest quorums that stay linearizable",
   goal: "With replica 3 slowed down, find the smallest R and W (R + W = N + 1) whose history the checker finds linearizable.",
   hint: "R + W = N + 1 is the least overlap. Of the pairs with R + W = 4 on three replicas, not every one survives a slow replica: a one-replica read can see a write that is still in progress and a later read can miss it. Try each pair, and read repair.",
-  start: { seed: 4, params: { ...QUORUM_START, r: 3, w: 3 }, faults: [SLOW_REPLICA] },
-  duration: 6000,
-  tunable: ["r", "w", "readRepair"],
+  start: slowReplicaStart(3, 3),
   faults: "fixed",
   steps: [
     {

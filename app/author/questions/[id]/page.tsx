@@ -10,6 +10,7 @@ import { CONTENT_STATS } from "@/lib/permissions";
 import { familyBySlug } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { getDb } from "@/lib/db/client.server";
+import { questionData } from "@/lib/practice/grading";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -138,10 +139,8 @@ function FlagVerdict({ item }: { item: ItemStats }) {
   );
 }
 
-type Option = { id: string; text: string };
-
 function Answers({ item }: { item: ItemStats }) {
-  const data = item.data as { answer?: unknown; tolerance?: number; unit?: string; items?: Option[]; modelAnswer?: string; rubric?: string[]; simulation?: { name: string; seed: number; query: string } };
+  const data = questionData({ id: item.questionId, type: item.type, data: item.data });
   if (item.options) {
     const distractor = popularDistractor(item.options);
     return (
