@@ -1,4 +1,4 @@
-import { FIT_THRESHOLD, RETENTION, clampRetention, isLeechLapse, newSchedule, previewRatings, rateCard, retrievability, suggestRating, type CardSchedule } from "./scheduler";
+import { FIT_THRESHOLD, RETENTION, clampRetention, isLeechLapse, newSchedule, previewRatings, rateCard, retrievability, suggestRating, suggestRatingFromRubric, type CardSchedule } from "./scheduler";
 
 const settings = { desiredRetention: 0.9 };
 const DAY = 86_400_000;
@@ -73,6 +73,18 @@ describe("scheduling through ts-fsrs", () => {
     expect(suggestRating(true, 90_000, 60_000)).toBe(2);
     expect(suggestRating(true, 30_000, 60_000)).toBe(3);
     expect(suggestRating(true, 10_000, 60_000)).toBe(4);
+  });
+
+  it("suggests a rating for free text from the rubric points ticked: all Good, half or more Hard, fewer Again", () => {
+    expect(suggestRatingFromRubric(4, 4)).toBe(3);
+    expect(suggestRatingFromRubric(2, 4)).toBe(2);
+    expect(suggestRatingFromRubric(2, 3)).toBe(2);
+    expect(suggestRatingFromRubric(1, 3)).toBe(1);
+    expect(suggestRatingFromRubric(1, 1)).toBe(3);
+    // Nothing ticked, or nothing to tick: no suggestion rather than Again.
+    expect(suggestRatingFromRubric(0, 4)).toBeNull();
+    expect(suggestRatingFromRubric(0, 0)).toBeNull();
+    expect(suggestRatingFromRubric(2, 0)).toBeNull();
   });
 
 });

@@ -180,6 +180,17 @@ export function suggestRating(correct: boolean, durationMs: number, expectedMs: 
   return 3;
 }
 
+/**
+ * The rating suggested for free text, which is not auto-graded: from how many of the rubric's
+ * points the learner ticked. All of them → Good; at least half → Hard; fewer → Again; none ticked
+ * (or no rubric) → no suggestion. Ticked points say what was recalled, not how fast, so never Easy.
+ */
+export function suggestRatingFromRubric(ticked: number, points: number): RatingValue | null {
+  if (ticked <= 0 || points <= 0) return null;
+  if (ticked >= points) return 3;
+  return ticked * 2 >= points ? 2 : 1;
+}
+
 /** Expected answer time by question mode (also the quiz's default time limit). */
 export function expectedTimeMs(mode: string): number {
   return mode === "scenario" ? 120_000 : 60_000;
