@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { findSimulation, runQuery } from "@/lib/content/simulations";
 import { storedQuestionDataSchema, type StoredQuestionData } from "@/lib/content/schema";
-import { arrange, servedOptions, toLabels, toOptionIds, relabelReferences, UnknownLabelError, type Arrangement, type PresentableOption, type PresentationKey, type ServedOption } from "./presentation";
+import { arrange, servedOptions, toLabels, toOptionIds, relabelReferences, UnknownLabelError, type Arrangement, type PresentationKey, type ServedOption } from "./presentation";
 
 export interface GradableQuestion {
   id: string;
@@ -14,7 +14,6 @@ export interface GradableQuestion {
   data: unknown;
 }
 
-type Option = PresentableOption;
 type QuestionData = StoredQuestionData;
 
 export interface Grade {
