@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { FAMILIES } from "@/lib/content/families";
+import { FAMILIES, familyName, lessonHref } from "@/lib/content/families";
 import { currentUser } from "@/lib/auth/session.server";
-import { familyName, getCatalog, lessonHref } from "@/lib/content/catalog.server";
+import { getCatalog } from "@/lib/content/catalog.server";
 import { getDb } from "@/lib/db/client.server";
 import { navFor } from "@/lib/navigation";
 import { can, ownData } from "@/lib/permissions";

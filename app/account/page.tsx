@@ -8,6 +8,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { signOutEverywhereAction } from "./actions";
 import { PracticeSettingsForm } from "./practice-settings-form";
 import { ChangePasswordForm, DeleteAccountForm } from "./security-forms";
+import { myMentors } from "@/lib/mentor/cohorts";
 import { MyMentors } from "./_components/my-mentors";
 import "./account.css";
 
@@ -16,7 +17,7 @@ export const metadata = { title: "Account" };
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const db = await getDb();
-  const [settings, parameters] = await Promise.all([practiceSettings(db, user.id), parameterStatus(db, user.id)]);
+  const [settings, parameters, mentors] = await Promise.all([practiceSettings(db, user.id), parameterStatus(db, user.id), myMentors(db, user.id)]);
   const decay = decayOf(parameters.kind === "personal" ? parameters.weights : null);
   const loadByPercent: Record<number, number> = {};
   for (let p = RETENTION_PERCENT.min; p <= RETENTION_PERCENT.max; p++) loadByPercent[p] = reviewLoadFactor(p / 100, decay);
@@ -90,7 +91,7 @@ export default async function AccountPage() {
         </div>
       </section>
 
-      <MyMentors db={db} userId={user.id} />
+      <MyMentors mentors={mentors} />
 
       <section aria-labelledby="password-and-sessions">
         <h2 id="password-and-sessions">Password and sessions</h2>

@@ -2,7 +2,8 @@ import "server-only";
 // Turns the review queue's domain results into what the review screen shows: Markdown rendered,
 // lesson links resolved, dates in words in the learner's time zone.
 import type { Db } from "@/lib/db/database";
-import { familyName, getCatalog } from "@/lib/content/catalog.server";
+import { getCatalog } from "@/lib/content/catalog.server";
+import { familyName } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
 import { reviewQueue, suspendedLeeches, type NextCard, type ReviewQueue, type RevealedAnswer } from "@/lib/practice/review";

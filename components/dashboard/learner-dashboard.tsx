@@ -1,8 +1,7 @@
 // One learner's dashboard, from `learnerDashboard()`: numbers and tables first, charts beside
 // them. Rendered for the learner on /dashboard; a mentor's page can render it for a mentee.
 import Link from "next/link";
-import { lessonHref } from "@/lib/content/catalog.server";
-import { FAMILIES } from "@/lib/content/families";
+import { FAMILIES, lessonHref } from "@/lib/content/families";
 import { MASTERY_LEVELS, RECALL_MIN_CARDS, RECENT_DAYS, masteryRules, weakestFamily, type LearnerDashboard, type MasteryLevel } from "@/lib/practice/dashboard";
 import { QuizHistoryTable } from "@/components/quiz/quiz-history-table";
 import { calendarDay, dateTime, duration, percent, plural } from "@/lib/format";

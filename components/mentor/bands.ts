@@ -1,4 +1,5 @@
 // The mentor pages' colour bands and flag names (formatting of the figures themselves: lib/format).
+import type { AttentionFlag } from "@/lib/mentor/dashboard";
 
 /** A colour band for a recall value, used as an extra cue beside the printed number. */
 export function recallBand(r: number | null | undefined): "none" | "low" | "mid" | "good" | "high" {
@@ -9,5 +10,4 @@ export function recallBand(r: number | null | undefined): "none" | "low" | "mid"
   return "high";
 }
 
-export type Flag = "backlog" | "recallFalling" | "inactive";
-export const FLAG_LABELS: Record<Flag, string> = { backlog: "Backlog", recallFalling: "Recall falling", inactive: "Inactive" };
+export const FLAG_LABELS: Record<AttentionFlag, string> = { backlog: "Backlog", recallFalling: "Recall falling", inactive: "Inactive" };

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { ago, duration, percent, plural } from "@/lib/format";
 import { FLAG_LABELS, recallBand } from "./bands";
 
-import type { Flag } from "./bands";
+import type { AttentionFlag as Flag } from "@/lib/mentor/dashboard";
 
 export interface LearnerTableRow {
   userId: string;

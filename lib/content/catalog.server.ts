@@ -1,7 +1,7 @@
 import "server-only";
 // The app's view of content/: lessons in teaching order, their questions, and neighbours.
 // Loaded once per process in production; on every request in development so edits show up.
-import { FAMILIES, type FamilySlug } from "./families";
+import { FAMILIES } from "./families";
 import { loadContent, type ContentSet, type Lesson, type Question } from "./loader";
 
 export interface Catalog {
@@ -45,10 +45,3 @@ export function neighbours(catalog: Catalog, lesson: Lesson): { previous?: Lesso
   return { previous: catalog.lessons[i - 1], next: catalog.lessons[i + 1] };
 }
 
-export function lessonHref(lesson: Pick<Lesson, "family" | "slug">, anchor?: string): string {
-  return `/learn/${lesson.family}/${lesson.slug}${anchor ? `#${anchor}` : ""}`;
-}
-
-export function familyName(slug: FamilySlug | string): string {
-  return FAMILIES.find((f) => f.slug === slug)?.name ?? slug;
-}

@@ -39,3 +39,12 @@ export const FAMILY_SLUGS = [FAMILIES[0].slug, ...FAMILIES.slice(1).map((f) => f
 export function familyBySlug(slug: string) {
   return FAMILIES.find((f) => f.slug === slug);
 }
+
+/** A lesson's page, optionally at a section. */
+export function lessonHref(lesson: { family: string; slug: string }, anchor?: string): string {
+  return `/learn/${lesson.family}/${lesson.slug}${anchor ? `#${anchor}` : ""}`;
+}
+
+export function familyName(slug: FamilySlug | string): string {
+  return FAMILIES.find((f) => f.slug === slug)?.name ?? slug;
+}

@@ -1,14 +1,12 @@
 // "My mentors" on the account page: who can currently see the learner's progress, a Leave button
 // for each cohort (access ends at once), and the form to join a cohort with a code.
-import type { Db } from "@/lib/db/database";
-import { myMentors } from "@/lib/mentor/cohorts";
+import type { MyMentor } from "@/lib/mentor/cohorts";
 import { leaveCohortAction } from "@/app/mentor/actions";
 import { JoinCohortForm } from "@/app/mentor/_components/forms";
 import { date } from "@/lib/format";
 import "@/components/mentor/mentor.css";
 
-export async function MyMentors({ db, userId }: { db: Db; userId: string }) {
-  const mentors = await myMentors(db, userId);
+export function MyMentors({ mentors }: { mentors: readonly MyMentor[] }) {
   return (
     <section aria-labelledby="my-mentors" className="my-mentors">
       <h2 id="my-mentors">My mentors</h2>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { familyName } from "@/lib/content/catalog.server";
+import { familyName } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { NotFoundError } from "@/lib/errors";
 import { cardDetail, type HistoryEntry } from "@/lib/practice/cards";

@@ -4,7 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { currentUser, requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { getCatalog, lessonHref } from "@/lib/content/catalog.server";
+import { getCatalog } from "@/lib/content/catalog.server";
+import { lessonHref } from "@/lib/content/families";
 import { addLessonToReviewQueue, markLessonRead, markLessonUnread, submitSimTask } from "@/lib/practice/progress";
 import { lessonTaskIds } from "@/lib/content/simulations";
 import { can, ownData } from "@/lib/permissions";

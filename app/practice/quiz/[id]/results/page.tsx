@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
-import { familyName, getCatalog, lessonHref } from "@/lib/content/catalog.server";
+import { getCatalog } from "@/lib/content/catalog.server";
+import { familyName, lessonHref } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { QuizNotFinishedError, dailyDistribution, quizResults, type QuizResults } from "@/lib/practice/quiz";
 import { describeAbility } from "@/lib/practice/ability";
@@ -12,7 +13,7 @@ import { RenderedMarkdown, QuestionPrompt } from "@/components/practice/question
 import { AnswerReview } from "@/components/quiz/answer-review";
 import { QUIZ_KIND_LABELS } from "@/components/quiz/labels";
 import { calendarDay, duration, percent, plural, score as formatScore } from "@/lib/format";
-import { OUTCOME_LABELS, answerOutcome, isMissed, type AnswerOutcome } from "@/components/quiz/outcome";
+import { OUTCOME_LABELS, answerOutcome, isMissed, type AnswerOutcome } from "@/lib/practice/outcome";
 import { ScoreDistribution } from "@/components/quiz/score-distribution";
 import { queueMissedQuestionsAction } from "../../../actions";
 import "../../../practice.css";

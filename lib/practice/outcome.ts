@@ -1,5 +1,5 @@
 // How one quiz answer turned out, in the words the results page uses.
-import type { QuizResults } from "@/lib/practice/quiz";
+import type { QuizResults } from "./quiz";
 
 export type AnswerOutcome = "correct" | "partial" | "incorrect" | "late" | "timed-out" | "skipped" | "not-graded" | "unanswered" | "withheld";
 
