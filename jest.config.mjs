@@ -13,7 +13,7 @@ export default createJestConfig({
     // The MDX parser's packages are ESM-only; the test build loads them with a native import().
     "^\\./mdx-tools$": "<rootDir>/tests/support/mdx-tools.ts",
   },
-  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/tests/**/*.test.ts", "<rootDir>/components/**/*.test.tsx"],
+  testMatch: ["<rootDir>/app/**/*.test.ts", "<rootDir>/lib/**/*.test.ts", "<rootDir>/tests/**/*.test.ts", "<rootDir>/components/**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/", "/.next/"],
   testTimeout: 60_000,
 });

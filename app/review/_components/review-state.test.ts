@@ -1,8 +1,7 @@
 /**
  * The review screen's state machine, without a browser: answering, revealing, rating (and a card
  * another tab rated first), failures and retries, undo, the learning-step countdown, the empty
- * queue and the keyboard shortcuts. (Beside the component would be app/review/_components/, which
- * the unit-test run does not collect.)
+ * queue and the keyboard shortcuts.
  */
 import { servedQuestion } from "@/lib/practice/grading";
 import { cardKey } from "@/lib/practice/presentation";
@@ -21,7 +20,7 @@ import {
   type KeyPress,
   type ReviewAction,
   type ReviewState,
-} from "@/app/review/_components/review-state";
+} from "./review-state";
 
 const options = [{ id: "a", text: "One" }, { id: "b", text: "Two" }, { id: "c", text: "Three" }];
 const previews = ([1, 2, 3, 4] as const).map((rating) => ({ rating, label: ["Again", "Hard", "Good", "Easy"][rating - 1], interval: `${rating} d` }));
