@@ -9,11 +9,10 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { safeReturnPath } from "@/lib/auth/redirect";
 import { issueSignInTicket } from "@/lib/auth/sign-in-ticket";
 import { refusalMessage, type Refusal } from "@/lib/auth/throttle";
+import { formError, formTexts, type FormState } from "@/lib/forms";
 
-export interface FormState {
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-}
+export type SignInState = FormState<"email" | "password">;
+export type SignUpState = FormState<"name" | "email" | "password">;
 
 function messageForSignInError(err: AuthError): string {
   const code = (err as AuthError & { code?: string }).code ?? "";
@@ -23,31 +22,27 @@ function messageForSignInError(err: AuthError): string {
   return WRONG_CREDENTIALS;
 }
 
-export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const email = String(form.get("email") ?? "");
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const { email, password } = formTexts(form, ["email", "password"]);
   const redirectTo = safeReturnPath(form.get("callbackUrl"));
   try {
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo });
+    await signIn("credentials", { email, password, redirectTo });
   } catch (err) {
-    if (err instanceof AuthError) return { errors: { form: messageForSignInError(err) }, values: { email } };
+    if (err instanceof AuthError) return formError(messageForSignInError(err), { email });
     throw err; // NEXT_REDIRECT on success
   }
   return {};
 }
 
-export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input = {
-    name: String(form.get("name") ?? ""),
-    email: String(form.get("email") ?? ""),
-    password: String(form.get("password") ?? ""),
-  };
+export async function signUpAction(_prev: SignUpState, form: FormData): Promise<SignUpState> {
+  const input = formTexts(form, ["name", "email", "password"]);
   const result = await signUp(await getDb(), input, clientAddress(await headers()));
   if (!result.ok) return { errors: result.errors, values: { name: input.name, email: input.email } };
   try {
     // The password was just hashed: the new session starts from a one-time ticket, not a second hash.
     await signIn("credentials", { ticket: issueSignInTicket(result.user.id), redirectTo: "/?welcome=1" });
   } catch (err) {
-    if (err instanceof AuthError) return { errors: { form: messageForSignInError(err) } };
+    if (err instanceof AuthError) return formError(messageForSignInError(err));
     throw err;
   }
   return {};

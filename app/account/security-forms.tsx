@@ -1,36 +1,36 @@
 "use client";
 import { useActionState } from "react";
-import { FormField } from "@/components/ui/form-field";
+import { FormMessage, InlineStatus, TextField } from "@/components/forms/field";
 import { DELETE_CONFIRMATION, PASSWORD_MIN_LENGTH } from "@/lib/validations/user";
-import { changePasswordAction, deleteAccountAction, type AccountFormState } from "./actions";
+import { changePasswordAction, deleteAccountAction, type DeleteAccountFormState, type PasswordFormState } from "./actions";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<AccountFormState, FormData>(changePasswordAction, {});
+  const [state, action, pending] = useActionState<PasswordFormState, FormData>(changePasswordAction, {});
   const e = state.errors ?? {};
   return (
     <form action={action} className="form" noValidate>
-      {e.form ? <p className="form-error" role="alert">{e.form}</p> : null}
-      <FormField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={e.currentPassword} />
-      <FormField
+      <FormMessage state={state} success={false} />
+      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={e.currentPassword} />
+      <TextField
         name="newPassword" label="New password" type="password" autoComplete="new-password" error={e.newPassword}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every other device you are signed in on is signed out.`}
       />
       <div className="settings-actions">
         <button className="button" type="submit" disabled={pending}>{pending ? "Changing…" : "Change password"}</button>
-        <span className="saved-note" aria-live="polite">{state.done && !pending ? "Password changed. Other devices are signed out." : ""}</span>
+        <InlineStatus className="saved-note" message={pending ? undefined : state.success} />
       </div>
     </form>
   );
 }
 
 export function DeleteAccountForm() {
-  const [state, action, pending] = useActionState<AccountFormState, FormData>(deleteAccountAction, {});
+  const [state, action, pending] = useActionState<DeleteAccountFormState, FormData>(deleteAccountAction, {});
   const e = state.errors ?? {};
   return (
     <form action={action} className="form" noValidate>
-      {e.form ? <p className="form-error" role="alert">{e.form}</p> : null}
-      <FormField name="password" label="Your password" type="password" autoComplete="current-password" error={e.password} />
-      <FormField name="confirmation" label={`Type “${DELETE_CONFIRMATION}” to confirm`} autoComplete="off" error={e.confirmation} />
+      <FormMessage state={state} />
+      <TextField name="password" label="Your password" type="password" autoComplete="current-password" error={e.password} />
+      <TextField name="confirmation" label={`Type “${DELETE_CONFIRMATION}” to confirm`} autoComplete="off" error={e.confirmation} />
       <button className="button danger" type="submit" disabled={pending}>{pending ? "Deleting…" : "Delete my account"}</button>
     </form>
   );

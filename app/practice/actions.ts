@@ -6,35 +6,26 @@ import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { AttemptInProgressError, DailyAlreadyTakenError, createQuiz, endQuiz, queueMissedQuestions, quizConfigSchema, startDailyChallenge } from "@/lib/practice/quiz";
-import { NotFoundError, asDomainError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
+import { fieldErrors, formCheckbox, formChoices, formRefusal, formText, formTexts, type FormState } from "@/lib/forms";
 
 const SETUP_FIELDS = ["families", "count", "difficulty", "secondsPerQuestion", "adaptive"] as const;
 type SetupField = (typeof SETUP_FIELDS)[number];
+type SetupValues = { families: string[]; count: string; difficulty: string; secondsPerQuestion: string; adaptive: boolean; lessonId: string };
 
-export interface QuizSetupState {
-  errors?: Partial<Record<SetupField | "form", string>>;
-  values?: { families: string[]; count: string; difficulty: string; secondsPerQuestion: string; adaptive: boolean; lessonId: string };
-}
+export type QuizSetupState = FormState<SetupField, SetupValues>;
 
 async function learner(returnTo: string) {
   const user = await requireUser(returnTo, "create");
   return { user, db: await getDb() };
 }
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value.trim() : "";
-}
-
 export async function createQuizAction(_prev: QuizSetupState, form: FormData): Promise<QuizSetupState> {
   const { user, db } = await learner("/practice");
-  const values = {
-    families: form.getAll("families").map(String),
-    count: field(form, "count"),
-    difficulty: field(form, "difficulty"),
-    secondsPerQuestion: field(form, "secondsPerQuestion"),
-    adaptive: form.get("adaptive") === "on",
-    lessonId: field(form, "lessonId"),
+  const values: SetupValues = {
+    families: formChoices(form, "families"),
+    ...formTexts(form, ["count", "difficulty", "secondsPerQuestion", "lessonId"], { trim: true }),
+    adaptive: formCheckbox(form, "adaptive"),
   };
   // Empty fields mean "use the default"; everything else goes to the schema as typed.
   const input = {
@@ -46,21 +37,12 @@ export async function createQuizAction(_prev: QuizSetupState, form: FormData): P
     ...(values.lessonId ? { lessonId: values.lessonId } : {}),
   };
   const parsed = quizConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: QuizSetupState["errors"] = {};
-    for (const issue of parsed.error.issues) {
-      const key = SETUP_FIELDS.find((f) => f === issue.path[0]) ?? "form";
-      errors[key] ??= issue.message;
-    }
-    return { errors, values };
-  }
+  if (!parsed.success) return { errors: fieldErrors(parsed.error, SETUP_FIELDS), values };
   let quizId: string;
   try {
     quizId = (await createQuiz(db, user.id, parsed.data)).id;
   } catch (err) {
-    const refused = asDomainError(err);
-    if (refused) return { errors: { form: refused.message }, values };
-    throw err;
+    return formRefusal(err, values);
   }
   redirect(`/practice/quiz/${quizId}`);
 }
@@ -82,7 +64,7 @@ export async function startDailyChallengeAction() {
 
 /** Ends the learner's attempt in progress and opens its results. */
 export async function endQuizAction(form: FormData) {
-  const quizId = field(form, "quizId");
+  const quizId = formText(form, "quizId", { trim: true });
   const { user, db } = await learner("/practice");
   try {
     await endQuiz(db, user.id, quizId);
@@ -95,7 +77,7 @@ export async function endQuizAction(form: FormData) {
 }
 
 export async function queueMissedQuestionsAction(form: FormData) {
-  const quizId = field(form, "quizId");
+  const quizId = formText(form, "quizId", { trim: true });
   const results = `/practice/quiz/${encodeURIComponent(quizId)}/results`;
   const { user, db } = await learner(results);
   let added: number;

@@ -9,11 +9,11 @@ import { actingUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import type { Action } from "@/lib/permissions";
-import { asDomainError } from "@/lib/errors";
+import { asActionResult, type ActionResult } from "@/lib/forms";
 import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { fitParametersAfterRating } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
-import type { ActionResult, NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
+import type { NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
 import { cardView, nextView, queueView, revealView } from "./view.server";
 
 const answerSchema = z.union([userText("an answer", 10_000, { optional: true }), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
@@ -37,20 +37,12 @@ const scopeSchema = z.union(
   { error: "Choose a family or everything." },
 );
 
-/** Errors a learner can act on; anything else is a fault and propagates (the screen offers a retry). */
-function refusal(err: unknown): string | null {
-  return asDomainError(err)?.message ?? null;
-}
-
-async function asLearner<T>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
+/** Errors a learner can act on come back as { ok: false }; anything else is a fault and propagates (the screen offers a retry). */
+async function asLearner<T extends object>(action: Action, run: (db: Db, userId: string) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  return asActionResult(async () => {
     const user = await actingUser(action);
-    return await run(await getDb(), user.id);
-  } catch (err) {
-    const message = refusal(err);
-    if (message === null) throw err;
-    return { ok: false, error: message };
-  }
+    return run(await getDb(), user.id);
+  });
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

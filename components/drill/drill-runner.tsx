@@ -5,6 +5,7 @@
 // changed computer clock cannot reset it. Text autosaves shortly after typing stops; saves are
 // sent one at a time, always the latest text, and "Next phase" waits until the text is saved.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import type { ActionResult } from "@/lib/forms";
 import type { DrillView, SavedPhaseText, SelfRating } from "@/lib/practice/drill";
 import { DrillSummary } from "./drill-summary";
 import { clock as clockFace, duration, plural } from "@/lib/format";
@@ -17,20 +18,18 @@ const AUTOSAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 3_000;
 const TICK_MS = 250;
 
-export type DrillActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number };
-
 /** The server actions the runner calls (app/practice/drills/actions.ts), passed in by the page. */
 export interface DrillActions {
-  read(drillId: string): Promise<DrillActionResult<DrillView>>;
-  save(drillId: string, phase: string, text: string): Promise<DrillActionResult<SavedPhaseText>>;
-  advance(drillId: string, fromPhase: string): Promise<DrillActionResult<DrillView>>;
-  finish(drillId: string, assessment: { ratings: Record<string, SelfRating>; note: string }): Promise<DrillActionResult<DrillView>>;
+  read(drillId: string): Promise<ActionResult<{ data: DrillView }>>;
+  save(drillId: string, phase: string, text: string): Promise<ActionResult<{ data: SavedPhaseText }>>;
+  advance(drillId: string, fromPhase: string): Promise<ActionResult<{ data: DrillView }>>;
+  finish(drillId: string, assessment: { ratings: Record<string, SelfRating>; note: string }): Promise<ActionResult<{ data: DrillView }>>;
 }
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; late: boolean } | { kind: "error"; message: string };
 
-/** Server actions fail with an exception when the network does; that becomes a message too. */
-async function call<T>(action: () => Promise<DrillActionResult<T>>): Promise<DrillActionResult<T>> {
+/** Server actions fail with an exception when the network does; that becomes a message too (status 0). */
+async function call<T>(action: () => Promise<ActionResult<{ data: T }>>): Promise<ActionResult<{ data: T }>> {
   try {
     return await action();
   } catch {

@@ -61,8 +61,6 @@ export interface NextView {
   queue: QueueView;
 }
 
-export type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
-
 /** A leech the learner may bring back once they have re-read its lesson. */
 export interface SetAsideCard {
   cardId: string;

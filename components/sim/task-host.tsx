@@ -6,9 +6,10 @@
  * store nothing.
  */
 import { createContext } from "react";
+import type { ActionResult } from "@/lib/forms";
 import type { TaskGrade, TaskRun } from "@/lib/sim/tasks";
 
-export type SaveTaskResult = { ok: true; grade: TaskGrade; saved: boolean } | { ok: false; error: string };
+export type SaveTaskResult = ActionResult<{ grade: TaskGrade; saved: boolean }>;
 
 export interface SimTaskHost {
   /** null while the page does not know yet. */

@@ -2,7 +2,7 @@
 // the form's server action and the tests share one set of rules; a bad value saves nothing.
 import { z } from "zod";
 import type { Db } from "@/lib/db/database";
-import { fieldErrors } from "@/lib/validations/user";
+import { fieldErrors } from "@/lib/forms";
 import { DEFAULT_WEIGHTS, DEFAULT_STEPS, RETENTION, parseSteps } from "./scheduler";
 
 export const DAILY_LIMITS = {

@@ -73,7 +73,7 @@ describe("sessions that can be ended", () => {
     expect(await phone.me()).toMatchObject({ email });
 
     const changed = await laptop.action(CHANGE_PASSWORD, "/account", { currentPassword: PASSWORD, newPassword: "brand-new-pass-2" });
-    expect(changed.result).toEqual({ done: true });
+    expect(changed.result).toEqual({ success: "Password changed. Other devices are signed out." });
     expect(await laptop.me()).toMatchObject({ email });
     expect(await phone.me()).toBeNull();
     expect(await stolen.me()).toBeNull();

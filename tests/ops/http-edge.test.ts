@@ -112,7 +112,7 @@ describe("the HTTP edge of the production server", () => {
 
   it("lets through what the app itself sends: an action call and a page's own form", async () => {
     const rated = await callAction(app.url, actions, RATE, "/review", { json: [{ cardId: "c", rating: 3, answer: null, durationMs: 1, clientSubmissionId: "s" }] });
-    expect({ status: rated.status, result: rated.result }).toEqual({ status: 200, result: { ok: false, error: expect.stringMatching(/sign in/i) } });
+    expect({ status: rated.status, result: rated.result }).toEqual({ status: 200, result: { ok: false, error: expect.stringMatching(/sign in/i), status: 401 } });
     const signIn = await callAction(app.url, actions, "app/(auth)/actions.ts#signInAction", "/signin", { form: { email: "learner@quorum.test", password: "learner-demo-pass", callbackUrl: "/" }, withState: true });
     expect({ status: signIn.status, redirect: signIn.redirect }).toEqual({ status: 200, redirect: "/" });
   });

@@ -1,16 +1,16 @@
 "use client";
 import { useActionState } from "react";
-import { FormField } from "@/components/ui/form-field";
-import { signInAction, type FormState } from "../actions";
+import { FormMessage, TextField } from "@/components/forms/field";
+import { signInAction, type SignInState } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="form" noValidate>
-      {state.errors?.form ? <p className="form-error" role="alert">{state.errors.form}</p> : null}
+      <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField name="email" label="Email" type="email" autoComplete="email" defaultValue={state.values?.email} />
-      <FormField name="password" label="Password" type="password" autoComplete="current-password" />
+      <TextField name="email" label="Email" type="email" autoComplete="email" defaultValue={state.values?.email} />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" />
       <button className="button" type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { Field, InlineStatus } from "@/components/forms/field";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { changeRoleAction, type RoleFormState } from "../actions";
 
@@ -11,18 +12,20 @@ export function RoleForm({ userId, userName, role }: { userId: string; userName:
   return (
     <form action={action} className="admin-role-form">
       <input type="hidden" name="userId" value={userId} />
-      <label htmlFor={`${id}-role`} className="visually-hidden">Role of {userName}</label>
-      <select id={`${id}-role`} name="role" defaultValue={role}>
-        {(Object.keys(LABELS) as Role[]).map((r) => (
-          <option key={r} value={r}>{LABELS[r]}</option>
-        ))}
-      </select>
+      {/* One row per user: the field has no wrapper, and its message is the row's status below. */}
+      <Field id={`${id}-role`} label={`Role of ${userName}`} labelClassName="visually-hidden" className={null}>
+        {(control) => (
+          <select {...control} name="role" defaultValue={role}>
+            {(Object.keys(LABELS) as Role[]).map((r) => (
+              <option key={r} value={r}>{LABELS[r]}</option>
+            ))}
+          </select>
+        )}
+      </Field>
       <button type="submit" className="button secondary mentor-small" disabled={pending} aria-label={`Save the role of ${userName}`}>
         {pending ? "Saving…" : "Save"}
       </button>
-      <span className="admin-role-message" role="status">
-        {state.error ? <span className="error">{state.error}</span> : state.success ? <span className="admin-saved">{state.success}</span> : null}
-      </span>
+      <InlineStatus className="admin-role-message" error={state.errors?.form} message={state.success} successClassName="admin-saved" />
     </form>
   );
 }

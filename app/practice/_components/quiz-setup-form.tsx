@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { createQuizAction, type QuizSetupState } from "@/app/practice/actions";
+import { Field, FieldError, FormMessage, describedBy } from "@/components/forms/field";
 
 const DIFFICULTY_CHOICES = [
   { value: "mixed", label: "Mixed", hint: "easy → hard" },
@@ -23,15 +24,10 @@ export function QuizSetupForm({ families, lesson }: Props) {
   const e = state.errors ?? {};
   const v = state.values;
   const chosenFamilies = new Set(v?.families ?? []);
-  const described = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(" ") || undefined;
 
   return (
     <form action={action} className="form quiz-setup" noValidate aria-describedby={e.form ? "quiz-form-error" : undefined}>
-      {e.form ? (
-        <p id="quiz-form-error" className="form-error" role="alert">
-          {e.form}
-        </p>
-      ) : null}
+      <FormMessage state={state} errorId="quiz-form-error" />
 
       {lesson ? (
         <div className="quiz-scope">
@@ -42,7 +38,7 @@ export function QuizSetupForm({ families, lesson }: Props) {
           <Link href="/practice">Choose families instead</Link>
         </div>
       ) : (
-        <fieldset className="quiz-fieldset" aria-describedby={described("families-hint", e.families && "families-error")}>
+        <fieldset className="quiz-fieldset" aria-describedby={describedBy("families-hint", e.families && "families-error")}>
           <legend>Families</legend>
           <p id="families-hint" className="hint">
             Tick none to draw from all six.
@@ -55,60 +51,19 @@ export function QuizSetupForm({ families, lesson }: Props) {
               </label>
             ))}
           </div>
-          {e.families ? (
-            <span id="families-error" className="error" role="alert">
-              {e.families}
-            </span>
-          ) : null}
+          <FieldError id="families-error" message={e.families} />
         </fieldset>
       )}
 
       <div className="quiz-setup-row">
-        <div className="field">
-          <label htmlFor="quiz-count">Number of questions</label>
-          <input
-            id="quiz-count"
-            name="count"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={30}
-            defaultValue={v?.count ?? "5"}
-            aria-invalid={e.count ? true : undefined}
-            aria-describedby={described("quiz-count-hint", e.count && "quiz-count-error")}
-          />
-          <span id="quiz-count-hint" className="hint">
-            1 to 30.
-          </span>
-          {e.count ? (
-            <span id="quiz-count-error" className="error" role="alert">
-              {e.count}
-            </span>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="quiz-seconds">Seconds per question</label>
-          <input
-            id="quiz-seconds"
-            name="secondsPerQuestion"
-            type="number"
-            inputMode="numeric"
-            min={10}
-            max={900}
-            placeholder="Default"
-            defaultValue={v?.secondsPerQuestion ?? ""}
-            aria-invalid={e.secondsPerQuestion ? true : undefined}
-            aria-describedby={described("quiz-seconds-hint", e.secondsPerQuestion && "quiz-seconds-error")}
-          />
-          <span id="quiz-seconds-hint" className="hint">
-            Empty: 60 s for recall, 120 s for scenario questions.
-          </span>
-          {e.secondsPerQuestion ? (
-            <span id="quiz-seconds-error" className="error" role="alert">
-              {e.secondsPerQuestion}
-            </span>
-          ) : null}
-        </div>
+        <Field id="quiz-count" label="Number of questions" error={e.count} hint="1 to 30.">
+          {(control) => <input {...control} name="count" type="number" inputMode="numeric" min={1} max={30} defaultValue={v?.count ?? "5"} />}
+        </Field>
+        <Field id="quiz-seconds" label="Seconds per question" error={e.secondsPerQuestion} hint="Empty: 60 s for recall, 120 s for scenario questions.">
+          {(control) => (
+            <input {...control} name="secondsPerQuestion" type="number" inputMode="numeric" min={10} max={900} placeholder="Default" defaultValue={v?.secondsPerQuestion ?? ""} />
+          )}
+        </Field>
       </div>
 
       <fieldset className="quiz-fieldset" aria-describedby={e.difficulty ? "difficulty-error" : undefined}>
@@ -124,11 +79,7 @@ export function QuizSetupForm({ families, lesson }: Props) {
             </label>
           ))}
         </div>
-        {e.difficulty ? (
-          <span id="difficulty-error" className="error" role="alert">
-            {e.difficulty}
-          </span>
-        ) : null}
+        <FieldError id="difficulty-error" message={e.difficulty} />
       </fieldset>
 
       <div className="quiz-toggle">

@@ -3,11 +3,10 @@
 // module; lib/practice/drill.ts validates the input, scopes every write to the user's own drill
 // and keeps time with the server's clock.
 import { redirect } from "next/navigation";
-import type { DrillActionResult } from "@/components/drill/drill-runner";
 import { actingUser, requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { ownData } from "@/lib/permissions";
-import { asDomainError } from "@/lib/errors";
+import { asActionResult, type ActionResult } from "@/lib/forms";
 import {
   advancePhase,
   DrillError,
@@ -25,15 +24,9 @@ async function signedInLearner() {
   return { user, db: await getDb() };
 }
 
-/** Known refusals become messages for the page; anything else is a bug and is thrown. */
-async function run<T>(work: () => Promise<T>): Promise<DrillActionResult<T>> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (err) {
-    const refused = asDomainError(err);
-    if (refused) return { ok: false, error: refused.message, status: refused.status };
-    throw err;
-  }
+/** Known refusals become messages for the page, with their status; anything else is a bug and is thrown. */
+async function run<T>(work: () => Promise<T>): Promise<ActionResult<{ data: T }>> {
+  return asActionResult(async () => ({ ok: true, data: await work() }));
 }
 
 export async function startDrillAction(formData: FormData) {
@@ -49,28 +42,28 @@ export async function startDrillAction(formData: FormData) {
 }
 
 /** The drill as it stands, with the server's clock: the page re-reads it once it runs in the browser. */
-export async function readDrillAction(drillId: string): Promise<DrillActionResult<DrillView>> {
+export async function readDrillAction(drillId: string): Promise<ActionResult<{ data: DrillView }>> {
   return run(async () => {
     const { user, db } = await signedInLearner();
     return getDrill(db, user, drillId, new Date());
   });
 }
 
-export async function saveDrillTextAction(drillId: string, phase: string, text: string): Promise<DrillActionResult<SavedPhaseText>> {
+export async function saveDrillTextAction(drillId: string, phase: string, text: string): Promise<ActionResult<{ data: SavedPhaseText }>> {
   return run(async () => {
     const { user, db } = await signedInLearner();
     return savePhaseText(db, user.id, drillId, phase, text, new Date());
   });
 }
 
-export async function advanceDrillAction(drillId: string, fromPhase: string): Promise<DrillActionResult<DrillView>> {
+export async function advanceDrillAction(drillId: string, fromPhase: string): Promise<ActionResult<{ data: DrillView }>> {
   return run(async () => {
     const { user, db } = await signedInLearner();
     return advancePhase(db, user.id, drillId, fromPhase, new Date());
   });
 }
 
-export async function finishDrillAction(drillId: string, assessment: { ratings: Record<string, string>; note: string }): Promise<DrillActionResult<DrillView>> {
+export async function finishDrillAction(drillId: string, assessment: { ratings: Record<string, string>; note: string }): Promise<ActionResult<{ data: DrillView }>> {
   return run(async () => {
     const { user, db } = await signedInLearner();
     return finishDrill(db, user.id, drillId, assessment, new Date());

@@ -12,8 +12,7 @@ import { can, ownData } from "@/lib/permissions";
 import { parseId } from "@/lib/validations/input";
 import { simTaskSubmissionSchema } from "@/lib/validations/sim-task";
 import type { SaveTaskResult } from "@/components/sim/task-host";
-
-type LessonActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+import type { ActionResult } from "@/lib/forms";
 
 async function learnerFor(formData: FormData) {
   const lessonId = parseId(formData.get("lessonId"));
@@ -27,7 +26,7 @@ async function learnerFor(formData: FormData) {
 const UNKNOWN_LESSON = { ok: false, error: "That lesson does not exist." } as const;
 
 /** Adds the lesson's questions to the learner's queue; says how many were new to it, for the confirmation. */
-export async function addToReviewQueueAction(formData: FormData): Promise<LessonActionResult<{ added: number; total: number }>> {
+export async function addToReviewQueueAction(formData: FormData): Promise<ActionResult<{ added: number; total: number }>> {
   const learner = await learnerFor(formData);
   if (!learner) return UNKNOWN_LESSON;
   const result = await addLessonToReviewQueue(learner.db, learner.user.id, learner.lesson.id);
@@ -35,7 +34,7 @@ export async function addToReviewQueueAction(formData: FormData): Promise<Lesson
   return { ok: true, ...result };
 }
 
-export async function toggleReadAction(formData: FormData): Promise<LessonActionResult> {
+export async function toggleReadAction(formData: FormData): Promise<ActionResult> {
   const learner = await learnerFor(formData);
   if (!learner) return UNKNOWN_LESSON;
   if (formData.get("read") === "false") await markLessonUnread(learner.db, learner.user.id, learner.lesson.id);
