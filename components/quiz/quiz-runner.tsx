@@ -9,6 +9,7 @@ import { AnswerInput, answerWithOption, initialAnswer, isTextEntry, missingAnswe
 import { QuestionPrompt } from "@/components/practice/question-prompt";
 import { familyBySlug } from "@/lib/content/families";
 import { clock as clockFace } from "@/lib/format";
+import type { ActionResult } from "@/lib/forms";
 import { newSubmissionId } from "./submission-id";
 import { remainingAtServer, type AnswerResponse, type QuizQuestionItem, type ServedItem } from "./served-item";
 
@@ -27,7 +28,7 @@ function timeLeft(clock: Clock): number {
   return clock.anchor === null ? clock.remaining : clock.remaining - (performance.now() - clock.anchor);
 }
 
-async function postJson<T>(url: string, body?: unknown): Promise<{ ok: true; data: T } | { ok: false; status: number; error: string }> {
+async function postJson<T>(url: string, body?: unknown): Promise<ActionResult<{ data: T }>> {
   try {
     const response = await fetch(url, {
       method: "POST",
