@@ -89,11 +89,12 @@ const decaySql = Prisma.sql`CASE WHEN jsonb_typeof(u."fsrsWeights") = 'array' AN
   THEN (u."fsrsWeights"->>20)::float8 ELSE ${DEFAULT_DECAY}::float8 END`;
 
 /**
- * Retrievability of card `c` at ${now}, for columns `d.decay` and `d.factor` (see factorSql).
+ * Retrievability at ${now} of a card last reviewed at `lastReview` with `stability`, for columns
+ * `d.decay` and `d.factor` (see factorSql).
  * date_part, not EXTRACT: EXTRACT returns numeric, whose arithmetic made this aggregate 1.5× slower.
  */
-function retrievabilitySql(now: Date) {
-  return Prisma.sql`power(1 + d.factor * GREATEST(0, date_part('epoch', ${now}::timestamp - c."lastReview") / 86400) / c.stability, -d.decay)`;
+function retrievabilitySql(now: Date, lastReview: Prisma.Sql, stability: Prisma.Sql) {
+  return Prisma.sql`power(1 + d.factor * GREATEST(0, date_part('epoch', ${now}::timestamp - ${lastReview}) / 86400) / ${stability}, -d.decay)`;
 }
 
 /** FSRS-6's factor for a decay column: 0.9 ^ (1 / -decay) - 1, so that R = 0.9 when t = S. */
@@ -146,7 +147,7 @@ interface ActivityRow {
 
 /**
  * Current learners of one active cohort owned by `mentorId`, needing-attention first.
- * Two statements, each one pass over its tables: cards, and activity (reviews, quizzes). On
+ * Two statements: the card summaries (one row per learner and family), and activity (reviews, quizzes). On
  * PostgreSQL they run at the same time on two connections, and each may use parallel workers
  * (neither references a materialised CTE, which would forbid that).
  */
@@ -166,19 +167,20 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
   const [cardRows, activityRows] = await Promise.all([
     jsonRows<CardRow>(db, Prisma.sql`
       WITH card_family AS (
-        SELECT c."userId", q."family",
-          COUNT(*) FILTER (WHERE NOT c."suspended" AND c."state" <> 'NEW' AND c."due" <= ${now}) AS due,
-          COUNT(*) FILTER (WHERE NOT c."suspended" AND c."state" <> 'NEW' AND c."due" <= ${overdueBefore}) AS overdue,
-          COUNT(*) FILTER (WHERE c."leech") AS leeches,
-          COUNT(*) FILTER (WHERE c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0) AS reviewed,
-          SUM(CASE WHEN c."state" = 'REVIEW' AND c."lastReview" IS NOT NULL AND c."stability" > 0
-            THEN ${retrievabilitySql(now)} END) AS recall_sum
-        FROM "Card" c
-        JOIN (${members}) m ON m."userId" = c."userId"
-        JOIN (SELECT u."id", ${decaySql} AS decay, ${factorSql(decaySql)} AS factor FROM "User" u) d ON d."id" = c."userId"
-        JOIN "Question" q ON q."id" = c."questionId"
-        WHERE q."retiredAt" IS NULL
-        GROUP BY c."userId", q."family"
+        -- From the learners' card summaries (kept by triggers, docs/decisions/061), not their cards:
+        -- due counts are binary searches of the sorted due dates, recall a pass over the reviewed cards' two arrays.
+        SELECT s."userId", s."family",
+          width_bucket(${now}::timestamp, s."due") AS due,
+          width_bucket(${overdueBefore}::timestamp, s."due") AS overdue,
+          s."leeches" AS leeches,
+          cardinality(s."stability") AS reviewed, r.recall_sum
+        FROM "LearnerCardSummary" s
+        JOIN (${members}) m ON m."userId" = s."userId"
+        JOIN (SELECT u."id", ${decaySql} AS decay, ${factorSql(decaySql)} AS factor FROM "User" u) d ON d."id" = s."userId"
+        -- A lateral join, not a scalar subquery: the latter was copied into both uses of recall_sum below and run twice.
+        CROSS JOIN LATERAL (
+          SELECT SUM(${retrievabilitySql(now, Prisma.sql`x.l`, Prisma.sql`x.st`)}) AS recall_sum FROM unnest(s."lastReview", s."stability") AS x(l, st)
+        ) r
       ),
       cards AS (
         SELECT "userId", SUM(due) AS due, SUM(overdue) AS overdue, SUM(leeches) AS leeches,
@@ -188,7 +190,7 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
           array_agg("family") FILTER (WHERE reviewed > 0) AS "familyNames",
           array_agg(recall_sum / reviewed) FILTER (WHERE reviewed > 0) AS "familyRecall",
           array_agg(reviewed::int) FILTER (WHERE reviewed > 0) AS "familyCards"
-        FROM card_family GROUP BY "userId"
+      FROM card_family GROUP BY "userId"
       )
       SELECT m."userId", u."name", u."email", m."joinedAt", u."dailyReviewLimit",
         COALESCE(c.due, 0)::int AS due, COALESCE(c.overdue, 0)::int AS overdue, COALESCE(c.leeches, 0)::int AS leeches,
@@ -222,10 +224,13 @@ export async function cohortDashboard(db: Db, mentorId: string, cohortId: string
         SELECT a."userId",
           COUNT(*) FILTER (WHERE a."submittedAt" > ${since7}) AS quiz7,
           -- Grades count once the attempt has finished: an attempt in progress shows nowhere.
-          COUNT(*) FILTER (WHERE a."correct" IS NOT NULL AND ${FINISHED_ANSWER}) AS "quizGraded",
-          COUNT(*) FILTER (WHERE a."correct" AND ${FINISHED_ANSWER}) AS "quizCorrect",
+          COUNT(*) FILTER (WHERE a."correct" IS NOT NULL AND fs."finishedAt" IS NOT NULL) AS "quizGraded",
+          COUNT(*) FILTER (WHERE a."correct" AND fs."finishedAt" IS NOT NULL) AS "quizCorrect",
           percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs") FILTER (WHERE a."answer" IS NOT NULL) AS "medianMs"
         FROM "QuizAnswer" a JOIN m ON m."userId" = a."userId"
+        -- Every answer has one item and one attempt: a join, where FINISHED_ANSWER's EXISTS per answer
+        -- made PostgreSQL estimate the statement past jit_above_cost (JIT then cost ~270 ms a call).
+        JOIN "QuizItem" fi ON fi."id" = a."itemId" JOIN "QuizSession" fs ON fs."id" = fi."sessionId"
         WHERE a."submittedAt" > ${quizSince} AND a."submittedAt" <= ${now}
         GROUP BY a."userId"
       )
