@@ -10,11 +10,11 @@ import { getDb } from "@/lib/db/client.server";
 import { FAMILY_SLUGS } from "@/lib/content/families";
 import type { Action } from "@/lib/permissions";
 import { asActionResult, type ActionResult } from "@/lib/forms";
-import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, reviewCard, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
+import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { fitParametersAfterRating } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
 import type { NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
-import { cardView, nextView, queueView, revealView } from "./view.server";
+import { nextView, revealView, undoneView } from "./view.server";
 
 const answerSchema = z.union([userText("an answer", 10_000, { optional: true }), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
 const durationSchema = z.number({ error: "Missing answer time." }).int().min(0).max(86_400_000);
@@ -84,9 +84,7 @@ export async function undoAction(): Promise<ActionResult<{ card: ReviewCardView 
   return asLearner<{ card: ReviewCardView | null; queue: QueueView }>("create", async (db, userId) => {
     const undone = await undoLastReview(db, userId);
     if (!undone) return { ok: false, error: "There is no rating to undo." };
-    const now = new Date();
-    const [card, queue] = await Promise.all([reviewCard(db, userId, undone.cardId, now), queueView(db, userId, now)]);
-    return { ok: true, card: card && cardView(card), queue };
+    return { ok: true, ...(await undoneView(db, userId, undone.cardId)) };
   });
 }
 

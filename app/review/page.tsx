@@ -4,7 +4,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILIES } from "@/lib/content/families";
 import { SetAsideCards } from "./_components/set-aside-cards";
-import { nextView, setAsideView } from "./view.server";
+import { reviewPageView } from "./view.server";
 import "./review.css";
 
 export const metadata: Metadata = { title: "Review" };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage() {
   const user = await requireUser("/review");
   const db = await getDb();
-  const [{ card, queue }, setAside] = await Promise.all([nextView(db, user.id), setAsideView(db, user.id)]);
+  const { card, queue, setAside } = await reviewPageView(db, user.id);
   return (
     <div className="container page review-page">
       <header className="review-header">

@@ -6,7 +6,7 @@ import { getCatalog } from "@/lib/content/catalog.server";
 import { familyName } from "@/lib/content/families";
 import { renderMarkdown } from "@/lib/content/markdown.server";
 import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
-import { reviewQueue, suspendedLeeches, type NextCard, type ReviewQueue, type RevealedAnswer } from "@/lib/practice/review";
+import { reviewQueue, type NextCard, type ReviewQueue, type RevealedAnswer, type SetAsideLeech } from "@/lib/practice/review";
 import { calendarDay, formatDate, interval, time as timeOfDay } from "@/lib/format";
 import { dayKey } from "@/lib/practice/time";
 import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
@@ -70,14 +70,22 @@ function queueViewOf(q: ReviewQueue, now: Date): QueueView {
   };
 }
 
-export async function queueView(db: Db, userId: string, now: Date): Promise<QueueView> {
-  return queueViewOf(await reviewQueue(db, userId, now), now);
-}
-
-/** The card to show next and the queue around it, from one batch of reads (reviewQueue). */
+/** The card to show next and the queue around it, from one read (reviewQueue). */
 export async function nextView(db: Db, userId: string, now = new Date()): Promise<NextView> {
   const q = await reviewQueue(db, userId, now);
   return { card: q.card && cardView(q.card), queue: queueViewOf(q, now) };
+}
+
+/** After an undo: the card undone (null if it left the queue meanwhile) and the queue, from one read. */
+export async function undoneView(db: Db, userId: string, cardId: string, now = new Date()): Promise<NextView> {
+  const q = await reviewQueue(db, userId, now, { cardId });
+  return { card: q.card && cardView(q.card), queue: queueViewOf(q, now) };
+}
+
+/** The whole review page (next card, queue, set-aside cards) from one read. */
+export async function reviewPageView(db: Db, userId: string, now = new Date()): Promise<NextView & { setAside: SetAsideCard[] }> {
+  const [q, catalog] = await Promise.all([reviewQueue(db, userId, now, { setAside: true }), getCatalog()]);
+  return { card: q.card && cardView(q.card), queue: queueViewOf(q, now), setAside: setAsideOf(q.setAside, catalog) };
 }
 
 export async function lessonLink(db: Db, lessonId: string, section: string | null): Promise<LessonLink> {
@@ -113,8 +121,7 @@ export async function revealView(db: Db, revealed: RevealedAnswer): Promise<Reve
 }
 
 /** The learner's suspended leeches with the lesson section to re-read before resuming each. */
-export async function setAsideView(db: Db, userId: string): Promise<SetAsideCard[]> {
-  const [cards, catalog] = await Promise.all([suspendedLeeches(db, userId), getCatalog()]);
+function setAsideOf(cards: readonly SetAsideLeech[], catalog: Awaited<ReturnType<typeof getCatalog>>): SetAsideCard[] {
   return cards.map((c) => ({
     cardId: c.id,
     promptHtml: renderMarkdown(c.question.prompt),

@@ -21,7 +21,7 @@ import {
 } from "./scheduler";
 import { startOfDay } from "./time";
 import { heldOutQuestions, notHeldOut } from "./daily";
-import { dueCounts, forecastDays, type ForecastDay } from "./forecast";
+import { forecastDays, type ForecastDay } from "./forecast";
 import { newId } from "@/lib/db/ids";
 
 
@@ -60,20 +60,8 @@ export interface TodayCounts {
 
 interface RecentReview {
   reviewedAt: Date;
-  cardId: string;
-  lessonId: string;
   /** The card was new when rated: it counts against the daily new-card limit. */
   wasNew: boolean;
-}
-
-/** The learner's ratings since `since` that were not undone, newest first. */
-async function reviewsSince(db: Db, userId: string, since: Date): Promise<RecentReview[]> {
-  return db.$queryRaw<RecentReview[]>`
-    SELECT l."reviewedAt", l."cardId", q."lessonId", (l."stateBefore"->>'state') = 'NEW' AS "wasNew"
-    FROM "ReviewLog" l JOIN "Question" q ON q."id" = l."questionId"
-    WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND l."reviewedAt" >= ${since}::timestamp
-      AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = l."id")
-    ORDER BY l."reviewedAt" DESC, l."id" DESC`;
 }
 
 /** Ratings given since `since` (the start of the learner's day), split by new vs review. */
@@ -133,39 +121,64 @@ export interface NextCard {
   expectedMs: number;
 }
 
+interface QueueCounts {
+  due: number;
+  fresh: number;
+  total: number;
+  nextDue: Date | null;
+  nextLearning: Date | null;
+}
+
+/** A timestamp as json_build_object writes it (UTC, without a zone) → Date. */
+const utc = (value: string | null): Date | null => (value === null ? null : new Date(`${value}Z`));
+
+/** A REVIEW row `l` that no UNDO row reverses. */
+const notUndone = (l: Prisma.Sql) => Prisma.sql`NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = ${l}."id")`;
+
 /**
  * The learner's queue counted in one pass over their cards (a learner may have ten thousand; four
  * separate counts took four passes): due reviews, due new cards, all cards in the queue, and the
- * earliest due date of a studied card. Retired questions are few, so cards are checked against
- * that short list rather than joined to every question.
+ * earliest due date of a studied card; with `forecastDays`, the forecast (cards due per local day
+ * in the learner's time zone, day 0 being today and everything overdue, as lib/practice/forecast.ts
+ * counts them) from the same cards. Retired questions are few (and indexed), so cards are checked
+ * against that short list rather than joined to every question. Cards of today's challenge are left
+ * out of the counts while the learner takes it, not out of the forecast.
  */
-async function queueCounts(db: Db, userId: string, now: Date) {
-  const [row] = await db.$queryRaw<Array<{ due: number; fresh: number; total: number; nextDue: Date | null; nextLearning: Date | null }>>`
-    SELECT COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" <> 'NEW')::int AS "due",
-           COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
-           COUNT(*)::int AS "total",
-           MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue",
-           MIN(c."due") FILTER (WHERE c."state" IN ('LEARNING', 'RELEARNING') AND c."due" > ${now}::timestamp) AS "nextLearning"
-    FROM "Card" c
-    WHERE c."userId" = ${userId} AND c."suspended" = false
-      AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)
-      AND ${notHeldOut(userId, now, Prisma.sql`c."questionId"`)}`;
-  return row;
+function queueCountsSql(userId: string, now: Date, forecastDays: number): Prisma.Sql {
+  const forecast =
+    forecastDays > 0
+      ? Prisma.sql`(SELECT COALESCE(json_agg(json_build_array(f.day, f.due)), '[]') FROM (
+          SELECT GREATEST(0, (((c."due" AT TIME ZONE 'UTC') AT TIME ZONE t.tz)::date - t.today))::int AS day, COUNT(*)::int AS due
+          FROM cards c CROSS JOIN (
+            SELECT ((${now}::timestamp AT TIME ZONE 'UTC') AT TIME ZONE u."timezone")::date AS today, u."timezone" AS tz FROM "User" u WHERE u."id" = ${userId}
+          ) t
+          WHERE c."state" <> 'NEW' AND ((c."due" AT TIME ZONE 'UTC') AT TIME ZONE t.tz)::date < t.today + ${forecastDays}::int
+          GROUP BY 1) f)`
+      : Prisma.sql`NULL::json`;
+  return Prisma.sql`(WITH cards AS (
+      SELECT c."due", c."state", c."questionId" FROM "Card" c
+      WHERE c."userId" = ${userId} AND c."suspended" = false
+        AND c."questionId" NOT IN (SELECT "id" FROM "Question" WHERE "retiredAt" IS NOT NULL)
+    )
+    SELECT json_build_object('counts', (SELECT json_build_object('due', k.due, 'fresh', k.fresh, 'total', k.total, 'nextDue', k."nextDue", 'nextLearning', k."nextLearning") FROM (
+      SELECT COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" <> 'NEW')::int AS "due",
+             COUNT(*) FILTER (WHERE c."due" <= ${now}::timestamp AND c."state" = 'NEW')::int AS "fresh",
+             COUNT(*)::int AS "total",
+             MIN(c."due") FILTER (WHERE c."state" <> 'NEW') AS "nextDue",
+             MIN(c."due") FILTER (WHERE c."state" IN ('LEARNING', 'RELEARNING') AND c."due" > ${now}::timestamp) AS "nextLearning"
+      FROM cards c WHERE ${notHeldOut(userId, now, Prisma.sql`c."questionId"`)}) k),
+      'forecast', ${forecast}))`;
 }
 
 /** What the review screen reads about a learner, once per screen: settings and today's ratings. */
 interface LearnerDay {
   settings: LearnerSettings;
-  /** Ratings of the last 26 hours (today in any time zone), newest first. */
-  recent: RecentReview[];
   today: TodayCounts;
+  /** The card (and its lesson) of the learner's latest rating that was not undone. */
+  last: { cardId: string; lessonId: string } | null;
 }
 
-function learnerDay(settings: LearnerSettings, recent: RecentReview[], now: Date): LearnerDay {
-  return { settings, recent, today: countSince(recent, startOfDay(now, settings.timezone)) };
-}
-
-function statusOf(day: LearnerDay, counts: Awaited<ReturnType<typeof queueCounts>>): QueueStatus {
+function statusOf(day: LearnerDay, counts: QueueCounts): QueueStatus {
   const { settings: s, today } = day;
   const { due, fresh, total, nextDue, nextLearning } = counts;
   const reviewsAllowed = Math.min(due, Math.max(0, s.dailyReviewLimit - today.reviewsDone));
@@ -182,16 +195,6 @@ function statusOf(day: LearnerDay, counts: Awaited<ReturnType<typeof queueCounts
   };
 }
 
-/** The learner's queue at `now`: what is due within today's limits. */
-export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
-  const [settings, counts, recent] = await Promise.all([
-    learnerSettings(db, userId),
-    queueCounts(db, userId, now),
-    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-  ]);
-  return statusOf(learnerDay(settings, recent, now), counts);
-}
-
 function toNextCard(s: SchedulerSettings, card: CardRow, now: Date): NextCard {
   return {
     cardId: card.id,
@@ -205,37 +208,129 @@ function toNextCard(s: SchedulerSettings, card: CardRow, now: Date): NextCard {
 
 type DuePool = "reviews" | "new";
 
-/**
- * The first `take` cards of a pool due at `now` (oldest due first), each with its question, in one
- * query: Prisma would read the questions in a second round trip.
- */
-async function dueCards(db: Db, userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Promise<CardRow[]> {
-  const rows = await db.$queryRaw<Array<Omit<CardRow, "question"> & { questionId: string; type: string; prompt: string; mode: string; questionDifficulty: string; family: string; lessonId: string; data: Prisma.JsonValue }>>`
-    SELECT c."id", c."due", c."stability", c."difficulty", c."elapsedDays", c."scheduledDays", c."learningSteps", c."reps", c."lapses",
-           c."state"::text AS "state", c."lastReview", c."version", q."id" AS "questionId", q."type", q."prompt", q."mode",
-           q."difficulty" AS "questionDifficulty", q."family", q."lessonId", q."data"
+/** The columns of a card `c` and its question `q` as one JSON object (see cardOf). */
+const cardJson = Prisma.sql`json_build_object('id', c."id", 'due', c."due", 'stability', c."stability", 'difficulty', c."difficulty",
+  'elapsedDays', c."elapsedDays", 'scheduledDays', c."scheduledDays", 'learningSteps', c."learningSteps", 'reps', c."reps", 'lapses', c."lapses",
+  'state', c."state", 'lastReview', c."lastReview", 'version', c."version", 'question', json_build_object('id', q."id", 'type', q."type",
+  'prompt', q."prompt", 'mode', q."mode", 'difficulty', q."difficulty", 'family', q."family", 'lessonId', q."lessonId", 'data', q."data"))`;
+
+type CardJson = Omit<CardRow, "due" | "lastReview"> & { due: string; lastReview: string | null };
+const cardOf = (c: CardJson): CardRow => ({ ...c, due: utc(c.due)!, lastReview: utc(c.lastReview) });
+
+/** The first `take` cards of a pool due at `now` (oldest due first), each with its question, as a JSON array. */
+function dueCardsSql(userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Prisma.Sql {
+  return Prisma.sql`(SELECT COALESCE(json_agg(x.card ORDER BY x.n), '[]') FROM (
+    SELECT ${cardJson} AS card, row_number() OVER (ORDER BY c."due", c."id") AS n
     FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
     WHERE c."userId" = ${userId} AND c."suspended" = false AND c."due" <= ${now}::timestamp AND q."retiredAt" IS NULL
       AND ${pool === "new" ? Prisma.sql`c."state" = 'NEW'` : Prisma.sql`c."state" <> 'NEW'`}
       ${otherThanLesson === undefined ? Prisma.empty : Prisma.sql`AND q."lessonId" <> ${otherThanLesson}`}
       AND ${notHeldOut(userId, now, Prisma.sql`q."id"`)}
     ORDER BY c."due", c."id"
-    LIMIT ${take}`;
-  return rows.map(({ questionId, type, prompt, mode, questionDifficulty, family, lessonId, data, ...card }) => ({
-    ...card,
-    question: { id: questionId, type, prompt, mode, difficulty: questionDifficulty, family, lessonId, data },
-  }));
+    LIMIT ${take}) x)`;
 }
 
-/** The card (and its lesson) of the learner's latest review that was not undone. */
-async function lastReviewed(db: Db, userId: string): Promise<{ cardId: string; lessonId: string } | null> {
-  const [row] = await db.$queryRaw<Array<{ cardId: string; lessonId: string }>>`
-    SELECT l."cardId", q."lessonId"
-    FROM "ReviewLog" l JOIN "Question" q ON q."id" = l."questionId"
-    WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM "ReviewLog" u WHERE u."undoesId" = l."id")
-    ORDER BY l."reviewedAt" DESC, l."id" DESC
-    LIMIT 1`;
-  return row ?? null;
+/** One pool's first due card from a lesson other than `lessonId` (when the first few were all its siblings). */
+async function dueCardApart(db: Db, userId: string, now: Date, pool: DuePool, lessonId: string): Promise<CardRow | undefined> {
+  const [{ cards }] = await db.$queryRaw<Array<{ cards: string }>>`SELECT ${dueCardsSql(userId, now, pool, 1, lessonId)}::text AS cards`;
+  return (JSON.parse(cards) as CardJson[]).map(cardOf)[0];
+}
+
+/** A suspended leech as the set-aside list shows it, with the lesson to re-read. */
+export interface SetAsideLeech {
+  id: string;
+  lapses: number;
+  question: { id: string; prompt: string; lessonId: string; section: string | null; lesson: { id: string; family: string; slug: string; title: string } };
+}
+
+/** What one read of the learner's queue brings back (QueueRead's options say which parts). */
+interface QueueRead {
+  day: LearnerDay;
+  due: Record<DuePool, CardRow[]>;
+  counts: QueueCounts | null;
+  forecast: Map<number, number>;
+  /** The card asked for by id (after an undo), if it is still in the queue. */
+  shown: CardRow | null;
+  setAside: SetAsideLeech[];
+}
+
+/**
+ * Everything the review screen needs about a learner in one statement, so one round trip however
+ * many parts are asked for (on PGlite every statement waits for the one before): the settings,
+ * the last 26 hours of ratings (today in any time zone), the latest rating, and on request the
+ * first due cards of each pool, the queue's counts, the forecast, and one card by id.
+ */
+async function readQueue(
+  db: Db,
+  userId: string,
+  now: Date,
+  /** `forecastDays` only with `counts`. */
+  want: { cards?: boolean; counts?: boolean; forecastDays?: number; cardId?: string; setAside?: boolean },
+): Promise<QueueRead> {
+  const since = new Date(now.getTime() - ANY_TODAY_MS);
+  const none = Prisma.sql`NULL::json`;
+  const [{ read }] = await db.$queryRaw<Array<{ read: string }>>`
+    SELECT json_build_object(
+      'settings', (SELECT json_build_object('desiredRetention', u."desiredRetention", 'fsrsWeights', u."fsrsWeights", 'dailyNewLimit', u."dailyNewLimit",
+          'dailyReviewLimit', u."dailyReviewLimit", 'timezone', u."timezone", 'learningSteps', u."learningSteps", 'relearningSteps', u."relearningSteps")
+        FROM "User" u WHERE u."id" = ${userId}),
+      'recent', (SELECT COALESCE(json_agg(json_build_array(l."reviewedAt", (l."stateBefore"->>'state') = 'NEW')), '[]')
+        FROM "ReviewLog" l
+        WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND l."reviewedAt" >= ${since}::timestamp AND ${notUndone(Prisma.sql`l`)}),
+      'last', (SELECT json_build_object('cardId', l."cardId", 'lessonId', q."lessonId")
+        FROM "ReviewLog" l JOIN "Question" q ON q."id" = l."questionId"
+        WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND ${notUndone(Prisma.sql`l`)}
+        ORDER BY l."reviewedAt" DESC, l."id" DESC LIMIT 1),
+      'reviews', ${want.cards ? dueCardsSql(userId, now, "reviews", 8) : none},
+      'new', ${want.cards ? dueCardsSql(userId, now, "new", 8) : none},
+      'queue', ${want.counts ? queueCountsSql(userId, now, want.forecastDays ?? 0) : none},
+      'shown', ${
+        want.cardId === undefined
+          ? none
+          : Prisma.sql`(SELECT ${cardJson} FROM "Card" c JOIN "Question" q ON q."id" = c."questionId"
+              WHERE c."id" = ${want.cardId} AND c."userId" = ${userId} AND c."suspended" = false AND q."retiredAt" IS NULL)`
+      },
+      'setAside', ${
+        want.setAside
+          ? Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', c."id", 'lapses', c."lapses", 'question', json_build_object('id', q."id",
+                'prompt', q."prompt", 'lessonId', q."lessonId", 'section', q."section", 'lesson', json_build_object('id', le."id", 'family', le."family",
+                'slug', le."slug", 'title', le."title"))) ORDER BY c."updatedAt" DESC, c."id"), '[]')
+              FROM "Card" c JOIN "Question" q ON q."id" = c."questionId" JOIN "Lesson" le ON le."id" = q."lessonId"
+              WHERE c."userId" = ${userId} AND c."leech" AND c."suspended" AND q."retiredAt" IS NULL)`
+          : none
+      }
+    )::text AS read`;
+  const r = JSON.parse(read) as {
+    settings: (Omit<LearnerSettings, "weights"> & { fsrsWeights: unknown }) | null;
+    recent: Array<[string, boolean]>;
+    last: { cardId: string; lessonId: string } | null;
+    reviews: CardJson[] | null;
+    new: CardJson[] | null;
+    queue: {
+      counts: Omit<QueueCounts, "nextDue" | "nextLearning"> & { nextDue: string | null; nextLearning: string | null };
+      forecast: Array<[number, number]> | null;
+    } | null;
+    shown: CardJson | null;
+    setAside: SetAsideLeech[] | null;
+  };
+  if (!r.settings) throw new NotFoundError("No such learner.");
+  const { fsrsWeights, ...settings } = r.settings;
+  const s: LearnerSettings = { ...settings, fsrsWeights, weights: Array.isArray(fsrsWeights) ? (fsrsWeights as number[]) : null } as LearnerSettings;
+  const recent = r.recent.map(([at, wasNew]) => ({ reviewedAt: utc(at)!, wasNew }));
+  return {
+    day: { settings: s, today: countSince(recent, startOfDay(now, s.timezone)), last: r.last },
+    due: { reviews: (r.reviews ?? []).map(cardOf), new: (r.new ?? []).map(cardOf) },
+    counts: r.queue && { ...r.queue.counts, nextDue: utc(r.queue.counts.nextDue), nextLearning: utc(r.queue.counts.nextLearning) },
+    forecast: new Map((r.queue?.forecast ?? []).map(([day, due]) => [Number(day), Number(due)])),
+    shown: r.shown && cardOf(r.shown),
+    setAside: r.setAside ?? [],
+  };
+}
+
+/** The learner's queue at `now`: what is due within today's limits. */
+export async function queueStatus(db: Db, userId: string, now = new Date()): Promise<QueueStatus> {
+  const read = await readQueue(db, userId, now, { counts: true });
+  return statusOf(read.day, read.counts!);
 }
 
 /**
@@ -245,8 +340,7 @@ async function lastReviewed(db: Db, userId: string): Promise<{ cardId: string; l
  * challenge wait while the learner is taking it (daily.ts).
  */
 async function pickNextCard(db: Db, userId: string, now: Date, day: LearnerDay, due: Record<DuePool, CardRow[]>): Promise<NextCard | null> {
-  const { settings: s, recent, today } = day;
-  const last = recent[0] ?? (await lastReviewed(db, userId));
+  const { settings: s, today, last } = day;
   const pools: DuePool[] = [];
   if (s.dailyReviewLimit - today.reviewsDone > 0) pools.push("reviews");
   if (s.dailyNewLimit - today.newDone > 0) pools.push("new");
@@ -257,8 +351,7 @@ async function pickNextCard(db: Db, userId: string, now: Date, day: LearnerDay, 
     if (!last) return toNextCard(s, candidates[0], now);
     // The first few due cards may all be siblings; then look past them for another lesson's card.
     const apart =
-      candidates.find((c) => c.id !== last.cardId && c.question.lessonId !== last.lessonId) ??
-      (await dueCards(db, userId, now, pool, 1, last.lessonId))[0];
+      candidates.find((c) => c.id !== last.cardId && c.question.lessonId !== last.lessonId) ?? (await dueCardApart(db, userId, now, pool, last.lessonId));
     if (apart) return toNextCard(s, apart, now);
     sibling ??= candidates.find((c) => c.id !== last.cardId) ?? candidates[0];
   }
@@ -266,13 +359,8 @@ async function pickNextCard(db: Db, userId: string, now: Date, day: LearnerDay, 
 }
 
 export async function nextCard(db: Db, userId: string, now = new Date()): Promise<NextCard | null> {
-  const [settings, recent, dueReviews, dueNew] = await Promise.all([
-    learnerSettings(db, userId),
-    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-    dueCards(db, userId, now, "reviews", 8),
-    dueCards(db, userId, now, "new", 8),
-  ]);
-  return pickNextCard(db, userId, now, learnerDay(settings, recent, now), { reviews: dueReviews, new: dueNew });
+  const { day, due } = await readQueue(db, userId, now, { cards: true });
+  return pickNextCard(db, userId, now, day, due);
 }
 
 export interface ReviewQueue {
@@ -281,27 +369,34 @@ export interface ReviewQueue {
   /** Cards due per local day from today (empty when no days were asked for). */
   forecast: ForecastDay[];
   timezone: string;
+  /** The learner's suspended leeches, latest first (empty unless asked for with `setAside`). */
+  setAside: SetAsideLeech[];
 }
 
 /**
- * Everything the review screen shows — the next card, the queue's counts and the due forecast —
- * from one batch of reads issued together (on PostgreSQL, in parallel round trips): settings,
- * the last 26 hours of ratings (today in any time zone), the first due cards of each pool,
- * the counts and the forecast. Nothing waits on the learner's time zone: the SQL reads it.
+ * Everything the review screen shows — the next card (or, with `cardId`, that card: the one an undo
+ * brought back), the queue's counts, the due forecast and, with `setAside`, the set-aside leeches — from one statement (readQueue): settings,
+ * today's ratings, the due cards, the counts and the forecast are read once and passed to each part.
+ * Nothing waits on the learner's time zone: the SQL reads it.
  */
-export async function reviewQueue(db: Db, userId: string, now = new Date(), opts: { forecastDays?: number } = {}): Promise<ReviewQueue> {
+export async function reviewQueue(
+  db: Db,
+  userId: string,
+  now = new Date(),
+  opts: { forecastDays?: number; cardId?: string; setAside?: boolean } = {},
+): Promise<ReviewQueue> {
   const days = opts.forecastDays ?? 14;
-  const [settings, recent, dueReviews, dueNew, counts, forecast] = await Promise.all([
-    learnerSettings(db, userId),
-    reviewsSince(db, userId, new Date(now.getTime() - ANY_TODAY_MS)),
-    dueCards(db, userId, now, "reviews", 8),
-    dueCards(db, userId, now, "new", 8),
-    queueCounts(db, userId, now),
-    days > 0 ? dueCounts(db, userId, now, days) : Promise.resolve(new Map<number, number>()),
-  ]);
-  const day = learnerDay(settings, recent, now);
-  const card = await pickNextCard(db, userId, now, day, { reviews: dueReviews, new: dueNew });
-  return { card, status: statusOf(day, counts), forecast: days > 0 ? forecastDays(forecast, now, days, settings.timezone) : [], timezone: settings.timezone };
+  const read = await readQueue(db, userId, now, { cards: opts.cardId === undefined, counts: true, forecastDays: days, cardId: opts.cardId, setAside: opts.setAside });
+  const { day } = read;
+  const card =
+    opts.cardId === undefined ? await pickNextCard(db, userId, now, day, read.due) : read.shown && toNextCard(day.settings, read.shown, now);
+  return {
+    card,
+    status: statusOf(day, read.counts!),
+    forecast: days > 0 ? forecastDays(read.forecast, now, days, day.settings.timezone) : [],
+    timezone: day.settings.timezone,
+    setAside: read.setAside,
+  };
 }
 
 /** One of the learner's cards as the review screen shows it (after an undo, the card undone). */
@@ -513,7 +608,7 @@ export async function undoLastReview(db: Db, userId: string, now = new Date()): 
 }
 
 /** The learner's suspended leeches, latest first, to list with the lesson to re-read. */
-export async function suspendedLeeches(db: Db, userId: string) {
+export async function suspendedLeeches(db: Db, userId: string): Promise<SetAsideLeech[]> {
   return db.card.findMany({
     where: { userId, leech: true, suspended: true, question: { retiredAt: null } },
     select: {

@@ -3,7 +3,7 @@
 // the learner depends on: the daily limits follow their own calendar day wherever they live, a
 // lesson just reviewed is still passed over after a break, and retired questions stay out.
 import type { Db } from "@/lib/db/database";
-import { addToReviewQueue, nextCard, queueStatus, submitReview, type NextCard } from "@/lib/practice/review";
+import { addToReviewQueue, nextCard, queueStatus, reviewQueue, submitReview, suspendedLeeches, undoLastReview, type NextCard } from "@/lib/practice/review";
 import type { RatingValue } from "@/lib/practice/scheduler";
 import { SINGLE_CHOICE, createContent, createUser } from "@/tests/support/content-fixtures";
 import { databaseTargets, openTestDatabase } from "@/tests/support/databases";
@@ -73,5 +73,28 @@ describe.each(databaseTargets())("review queue queries on %s", (kind) => {
     } finally {
       await db.question.update({ where: { id: "first-0" }, data: { retiredAt: null } });
     }
+  });
+
+  test("one read of the review screen: after an undo it shows the card undone, with the same queue and set-aside list", async () => {
+    const t0 = new Date("2026-03-02T09:00:00Z");
+    await addToReviewQueue(db, userId, { all: true }, t0);
+    const first = (await reviewQueue(db, userId, t0)).card!;
+    await rate(first, 3, t0);
+    const leech = await db.card.findFirstOrThrow({ where: { userId, id: { not: first.cardId } }, select: { id: true } });
+    await db.card.update({ where: { id: leech.id }, data: { leech: true, suspended: true, lapses: 8 } });
+    const t1 = new Date(t0.getTime() + 60_000);
+    expect(await undoLastReview(db, userId, t1)).toEqual({ cardId: first.cardId });
+
+    const undone = await reviewQueue(db, userId, t1, { cardId: first.cardId, setAside: true });
+    expect(undone.card).toMatchObject({ cardId: first.cardId, version: first.version + 2, state: "NEW" });
+    const fresh = await reviewQueue(db, userId, t1);
+    expect(undone.status).toEqual(fresh.status);
+    expect(undone.status).toEqual(await queueStatus(db, userId, t1));
+    expect(undone.forecast).toEqual(fresh.forecast);
+    expect(fresh.setAside).toEqual([]); // only when asked for
+    expect(undone.setAside).toEqual(await suspendedLeeches(db, userId));
+    expect(undone.setAside.map((c) => c.id)).toEqual([leech.id]);
+    // A card that is not (or no longer) in the learner's queue is not shown.
+    expect((await reviewQueue(db, userId, t1, { cardId: leech.id })).card).toBeNull();
   });
 });
