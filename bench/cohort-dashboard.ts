@@ -131,20 +131,28 @@ async function seed(database: Database): Promise<void> {
   `);
 }
 
-const STAT_TRIGGERS = [`"QuizAnswer" quorum_quiz_answer_stats`, `"ReviewLog" quorum_review_stats`];
+const STAT_TRIGGERS = [
+  `"QuizAnswer" quorum_quiz_answer_stats`,
+  `"ReviewLog" quorum_review_stats`,
+  `"Card" quorum_card_summary_insert`,
+  `"Card" quorum_card_summary_update`,
+];
 
 /**
- * Seeds with the item-statistics triggers off (row by row they would add minutes to a bulk seed),
- * then builds the running totals as migration 0008's backfill does, and times that.
+ * Seeds with the item-statistics and card-summary triggers off (row by row they would add minutes to
+ * a bulk seed), then builds the running totals and the summaries as migrations 0008 and 0011 do, and
+ * times that.
  */
-async function seedAndBackfill(database: Database): Promise<number> {
+async function seedAndBackfill(database: Database): Promise<{ items: number; cards: number }> {
   const { sql } = database;
   for (const t of STAT_TRIGGERS) await sql.exec(`ALTER TABLE ${t.replace(" ", " DISABLE TRIGGER ")}`);
   await seed(database);
   for (const t of STAT_TRIGGERS) await sql.exec(`ALTER TABLE ${t.replace(" ", " ENABLE TRIGGER ")}`);
   const t0 = performance.now();
   await sql.exec(`SELECT quorum_item_stats_rebuild(NULL)`);
-  const backfill = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await sql.exec(`SELECT quorum_card_summary_rebuild()`);
+  const backfill = { items: (t1 - t0) / 1000, cards: (performance.now() - t1) / 1000 };
   // Fresh statistics and visibility maps, as autovacuum would leave them on a live database.
   await sql.exec(`VACUUM ANALYZE`);
   return backfill;
@@ -217,7 +225,7 @@ interface Result {
 
 async function runOn(backend: string, database: Database, goal: number, clock: (database: Database) => Promise<CpuClock>): Promise<Result> {
   const t0 = performance.now();
-  const backfillSeconds = await seedAndBackfill(database);
+  const backfill = await seedAndBackfill(database);
   const seedSeconds = (performance.now() - t0) / 1000;
   const db = database.prisma;
   const counts = await database.sql.query<{ reviews: string; cards: string; answers: string }>(
@@ -227,7 +235,7 @@ async function runOn(backend: string, database: Database, goal: number, clock: (
   if (!board || board.learners.length !== LEARNERS) throw new Error(`expected ${LEARNERS} learners, got ${board?.learners.length}`);
   const flagged = board.learners.filter((l) => l.flags.length > 0).length;
   console.log(
-    `${backend}: seeded ${LEARNERS} learners, ${counts[0].reviews} review-log rows, ${counts[0].cards} cards, ${counts[0].answers} quiz answers in ${seedSeconds.toFixed(1)} s (item statistics backfill ${backfillSeconds.toFixed(1)} s); ${flagged} learners flagged`,
+    `${backend}: seeded ${LEARNERS} learners, ${counts[0].reviews} review-log rows, ${counts[0].cards} cards, ${counts[0].answers} quiz answers in ${seedSeconds.toFixed(1)} s (backfill: item statistics ${backfill.items.toFixed(1)} s, card summaries ${backfill.cards.toFixed(1)} s); ${flagged} learners flagged`,
   );
   const cpuClock = await clock(database);
   const dashboard = await time(() => cohortDashboard(db, MENTOR_ID, COHORT_ID, NOW), cpuClock);
