@@ -67,19 +67,67 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Only rows whose summarised columns changed (a rating, an undo, a reset, suspending) are refreshed.
+-- Only rows whose summarised columns changed (a rating, an undo, a reset, suspending) count. The
+-- usual change, one card of a live question staying with its learner, is applied to the summary in
+-- place (a full recompute reads all the learner's cards: ~90 ms a rating at 10,000 cards); anything
+-- else, or a summary that does not hold what the card held, is recomputed.
 CREATE FUNCTION quorum_cards_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v record;
+  v_family text;
+  v_live boolean;
+  s "LearnerCardSummary";
+  i integer;
+  v_users text[] := '{}';
+  v_families text[] := '{}';
 BEGIN
-  PERFORM quorum_card_summary_refresh(array_agg(k.u), array_agg(k.f))
-  FROM (
-    SELECT DISTINCT x.u, q."family" AS f
+  FOR v IN
+    SELECT o."userId" AS ou, o."questionId" AS oq, o."due" AS odue, o."state" AS ostate, o."lastReview" AS olast, o."stability" AS ostab,
+           o."suspended" AS osusp, o."leech" AS oleech,
+           n."userId" AS nu, n."questionId" AS nq, n."due" AS ndue, n."state" AS nstate, n."lastReview" AS nlast, n."stability" AS nstab,
+           n."suspended" AS nsusp, n."leech" AS nleech
     FROM old_cards o JOIN new_cards n ON n."id" = o."id"
-    CROSS JOIN LATERAL (VALUES (o."userId", o."questionId"), (n."userId", n."questionId")) AS x(u, qid)
-    JOIN "Question" q ON q."id" = x.qid
     WHERE (o."userId", o."questionId", o."due", o."state", o."lastReview", o."stability", o."suspended", o."leech")
       IS DISTINCT FROM (n."userId", n."questionId", n."due", n."state", n."lastReview", n."stability", n."suspended", n."leech")
-  ) k
-  HAVING count(*) > 0;
+  LOOP
+    SELECT q."family", q."retiredAt" IS NULL INTO v_family, v_live FROM "Question" q WHERE q."id" = v.nq;
+    IF v.ou <> v.nu OR v.oq <> v.nq THEN
+      SELECT v_users || v.ou || v.nu, v_families || q."family" || v_family INTO v_users, v_families FROM "Question" q WHERE q."id" = v.oq;
+      CONTINUE;
+    END IF;
+    IF NOT v_live THEN CONTINUE; END IF; -- a retired question's cards are not in the summary
+    PERFORM pg_advisory_xact_lock(hashtext('quorum_card_summary'), hashtext(v.nu));
+    SELECT * INTO s FROM "LearnerCardSummary" WHERE "userId" = v.nu AND "family" = v_family FOR UPDATE;
+    IF NOT FOUND THEN
+      v_users := v_users || v.nu; v_families := v_families || v_family;
+      CONTINUE;
+    END IF;
+    s."leeches" := s."leeches" + v.nleech::integer - v.oleech::integer;
+    IF NOT v.osusp AND v.ostate <> 'NEW' THEN
+      i := array_position(s."due", v.odue);
+      IF i IS NULL THEN v_users := v_users || v.nu; v_families := v_families || v_family; CONTINUE; END IF;
+      s."due" := s."due"[:i - 1] || s."due"[i + 1:];
+    END IF;
+    IF NOT v.nsusp AND v.nstate <> 'NEW' THEN
+      i := width_bucket(v.ndue, s."due"); -- the dates ≤ the new one come first
+      s."due" := s."due"[:i] || v.ndue || s."due"[i + 1:];
+    END IF;
+    IF v.ostate = 'REVIEW' AND v.olast IS NOT NULL AND v.ostab > 0 THEN
+      -- Any element with the same pair will do: recall is a sum over the pairs.
+      SELECT k INTO i FROM generate_subscripts(s."lastReview", 1) AS k
+      WHERE s."lastReview"[k] = v.olast AND s."stability"[k] = v.ostab LIMIT 1;
+      IF i IS NULL THEN v_users := v_users || v.nu; v_families := v_families || v_family; CONTINUE; END IF;
+      s."lastReview" := s."lastReview"[:i - 1] || s."lastReview"[i + 1:];
+      s."stability" := s."stability"[:i - 1] || s."stability"[i + 1:];
+    END IF;
+    IF v.nstate = 'REVIEW' AND v.nlast IS NOT NULL AND v.nstab > 0 THEN
+      s."lastReview" := s."lastReview" || v.nlast;
+      s."stability" := s."stability" || v.nstab;
+    END IF;
+    UPDATE "LearnerCardSummary" SET "leeches" = s."leeches", "due" = s."due", "lastReview" = s."lastReview", "stability" = s."stability"
+    WHERE "userId" = v.nu AND "family" = v_family;
+  END LOOP;
+  IF cardinality(v_users) > 0 THEN PERFORM quorum_card_summary_refresh(v_users, v_families); END IF;
   RETURN NULL;
 END $$;
 
