@@ -13,8 +13,8 @@ import { asActionResult, type ActionResult } from "@/lib/forms";
 import { InvalidReviewError, StaleCardError, addToReviewQueue, resumeLeech, revealCard, submitReview, undoLastReview } from "@/lib/practice/review";
 import { fitParametersAfterRating } from "@/lib/practice/optimizer.server";
 import type { Db } from "@/lib/db/database";
-import type { NextView, ReviewCardView, RevealView, QueueView } from "@/components/review/types";
-import { nextView, revealView, undoneView } from "./view.server";
+import type { NextView, ReviewCardView, RevealView, QueueView } from "@/lib/views/review";
+import { nextView, revealView, undoneView } from "@/lib/views/review.server";
 
 const answerSchema = z.union([userText("an answer", 10_000, { optional: true }), z.array(z.string().max(100)).max(20), z.number().finite()]).nullable();
 const durationSchema = z.number({ error: "Missing answer time." }).int().min(0).max(86_400_000);

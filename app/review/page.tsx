@@ -4,7 +4,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { getDb } from "@/lib/db/client.server";
 import { FAMILIES } from "@/lib/content/families";
 import { SetAsideCards } from "./_components/set-aside-cards";
-import { reviewPageView } from "./view.server";
+import { reviewPageView } from "@/lib/views/review.server";
 import "./review.css";
 
 export const metadata: Metadata = { title: "Review" };

@@ -11,7 +11,7 @@ import { familyBySlug } from "@/lib/content/families";
 import { clock as clockFace } from "@/lib/format";
 import type { ActionResult } from "@/lib/forms";
 import { newSubmissionId } from "./submission-id";
-import { remainingAtServer, type AnswerResponse, type QuizQuestionItem, type ServedItem } from "./served-item";
+import { remainingAtServer, type AnswerResponse, type QuizQuestionItem, type ServedItem } from "@/lib/views/quiz";
 
 type Phase = "answering" | "submitting" | "expired" | "finishing";
 

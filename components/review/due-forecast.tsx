@@ -1,4 +1,4 @@
-import type { ForecastDayView } from "./types";
+import type { ForecastDayView } from "@/lib/views/review";
 import { plural, pluralForm } from "@/lib/format";
 
 /** How many cards fall due on each of the next 14 days, as a small bar list that a screen reader reads as sentences. */

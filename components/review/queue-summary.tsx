@@ -1,4 +1,4 @@
-import type { QueueView } from "./types";
+import type { QueueView } from "@/lib/views/review";
 
 /** Today's queue at a glance: what is due, what is new, what is done, and the daily limits. */
 export function QueueSummary({ queue }: { queue: QueueView }) {

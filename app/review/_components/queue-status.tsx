@@ -2,7 +2,7 @@
 /** What the screen shows when no card is: a countdown to a learning card, or why the queue is empty and how to add cards. */
 import Link from "next/link";
 import { useEffect, useState, type RefObject } from "react";
-import type { QueueView } from "@/components/review/types";
+import type { QueueView } from "@/lib/views/review";
 import { plural } from "@/lib/format";
 import { countdownText, queueStatus, type Busy } from "./review-state";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { FormEvent, KeyboardEvent, ReactNode, RefObject } from "react";
 import { AnswerInput, InlineMarkdown, type AnswerValue } from "@/components/practice/answer-input";
 import { RenderedMarkdown } from "@/components/practice/question-prompt";
-import type { LessonLink, RevealView, ReviewCardView } from "@/components/review/types";
+import type { LessonLink, RevealView, ReviewCardView } from "@/lib/views/review";
 import type { RatingValue } from "@/lib/practice/scheduler";
 import type { Busy } from "./review-state";
 

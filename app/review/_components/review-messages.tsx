@@ -1,6 +1,6 @@
 "use client";
 /** What the last request said: a failure (with Retry when the server could not be reached), a card set aside, a notice. */
-import type { LessonLink } from "@/components/review/types";
+import type { LessonLink } from "@/lib/views/review";
 import { RereadLink } from "./review-card";
 import type { Busy, Failure, Retry } from "./review-state";
 

@@ -12,7 +12,7 @@ import { addToQueueAction, loadQueueAction, rateAction, revealAction, undoAction
 import type { RatingValue } from "@/lib/practice/scheduler";
 import { DueForecast } from "@/components/review/due-forecast";
 import { QueueSummary } from "@/components/review/queue-summary";
-import { QUEUE_CHANGED_EVENT, type QueueView, type ReviewCardView } from "@/components/review/types";
+import { QUEUE_CHANGED_EVENT, type QueueView, type ReviewCardView } from "@/lib/views/review";
 import { AnswerForm, AnswerReveal, CardHeader, PROMPT_ID, RatingButtons } from "./review-card";
 import { EmptyQueue } from "./queue-status";
 import { ReviewMessages } from "./review-messages";

@@ -5,7 +5,7 @@
  */
 import { servedQuestion } from "@/lib/practice/grading";
 import { cardKey } from "@/lib/practice/presentation";
-import type { QueueView, RevealView, ReviewCardView } from "@/components/review/types";
+import type { QueueView, RevealView, ReviewCardView } from "@/lib/views/review";
 import {
   OFFLINE,
   UNDONE,

@@ -6,7 +6,7 @@
  * stay in the component: the reducer is told durations, it never reads a clock.
  */
 import { answerWithOption, initialAnswer, optionNumberForKey, type AnswerValue } from "@/components/practice/answer-input";
-import type { LessonLink, QueueView, RevealView, ReviewCardView } from "@/components/review/types";
+import type { LessonLink, QueueView, RevealView, ReviewCardView } from "@/lib/views/review";
 import { plural } from "@/lib/format";
 import { suggestRatingFromRubric, type RatingValue } from "@/lib/practice/scheduler";
 

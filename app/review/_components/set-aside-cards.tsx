@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { resumeLeechAction } from "@/app/review/actions";
-import { QUEUE_CHANGED_EVENT, type SetAsideCard } from "@/components/review/types";
+import { QUEUE_CHANGED_EVENT, type SetAsideCard } from "@/lib/views/review";
 
 export function SetAsideCards({ cards: all }: { cards: SetAsideCard[] }) {
   const [pending, startTransition] = useTransition();

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client.server";
 import { AttemptInProgressError, currentQuizItem } from "@/lib/practice/quiz";
 import { NotFoundError } from "@/lib/errors";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
-import { toServedItem } from "@/components/quiz/served-item.server";
+import { toServedItem } from "@/lib/views/quiz.server";
 import "../../practice.css";
 
 export const metadata: Metadata = { title: "Quiz" };

@@ -2,8 +2,8 @@
 // question, so the runner needs one round trip per answer. Correctness is not sent back: results
 // are shown when the quiz ends.
 import { answerAndContinue } from "@/lib/practice/quiz";
-import { toServedItem } from "@/components/quiz/served-item.server";
-import type { AnswerResponse } from "@/components/quiz/served-item";
+import { toServedItem } from "@/lib/views/quiz.server";
+import type { AnswerResponse } from "@/lib/views/quiz";
 import { errorResponse, json, quizActor } from "../../respond.server";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // The question the learner should see now. POST, not GET: serving a question starts its clock
 // and may record a timeout, so it must never be prefetched or cached.
 import { currentQuizItem } from "@/lib/practice/quiz";
-import { toServedItem } from "@/components/quiz/served-item.server";
+import { toServedItem } from "@/lib/views/quiz.server";
 import { errorResponse, json, quizActor } from "../../respond.server";
 
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
 import { reviewQueue, type NextCard, type ReviewQueue, type RevealedAnswer, type SetAsideLeech } from "@/lib/practice/review";
 import { calendarDay, formatDate, interval, time as timeOfDay } from "@/lib/format";
 import { dayKey } from "@/lib/practice/time";
-import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "@/components/review/types";
+import type { ForecastDayView, LessonLink, NextView, QueueView, RevealView, ReviewCardView, SetAsideCard } from "./review";
 
 /**
  * A card in its learning steps that comes back within this long keeps the session open: the

@@ -1,7 +1,7 @@
 import "server-only";
 import { renderMarkdownCached } from "@/lib/content/markdown-cache.server";
 import { GRACE_MS, type CurrentItem } from "@/lib/practice/quiz";
-import type { ServedItem } from "./served-item";
+import type { ServedItem } from "./quiz";
 
 export function toServedItem(item: CurrentItem): ServedItem {
   if (item.status === "finished") return item;
