@@ -124,7 +124,7 @@ async function prepareLearner(base: string, actions: readonly ManifestAction[]):
   const settings = await callAction(base, actions, "app/account/actions.ts#savePracticeSettingsAction", "/account", form({
     desiredRetention: "90", dailyNewLimit: String(NEW_CARDS_PER_DAY), dailyReviewLimit: "2000", timezone: "UTC", learningSteps: "1m 10m", relearningSteps: "10m",
   }, true), as);
-  if (!isRecord(settings.result) || settings.result.saved !== true) throw new Error(`Saving settings failed: ${settings.body.slice(0, 300)}`);
+  if (!isRecord(settings.result) || typeof settings.result.success !== "string") throw new Error(`Saving settings failed: ${settings.body.slice(0, 300)}`);
   const queued = await callAction(base, actions, "app/review/actions.ts#addToQueueAction", "/review", { json: [{ all: true }] }, as);
   const card = isRecord(queued.result) && queued.result.ok === true ? shownCard(queued.result.card) : null;
   if (!card) throw new Error(`Adding every lesson to the review queue showed no card: ${queued.body.slice(0, 300)}`);
