@@ -2,10 +2,10 @@
 // the data folder's lock is taken while the server starts, before anyone asks it anything; a second
 // instance on the same folder refuses at once with the lock's message and a non-zero exit while the
 // first keeps serving; SIGTERM to `npm start` stops every process it started and releases the lock.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { appEnv, ensureBuild, freePort, groupMembers, killGroup, NEXT_BIN, prepareDatabase, spawnGroup, waitFor, waitForHealth, type Spawned } from "../support/app-server";
+import { appEnv, ensureBuild, freePort, groupMembers, killGroup, NEXT_BIN, prepareDatabase, spawnGroup, startApp, waitFor, waitForHealth, type Spawned } from "../support/app-server";
 
 const IN_USE = /The embedded database in .+ is in use by another Quorum process \(pid \d+\)\. Stop that process, or point QUORUM_DATA_DIR at another folder\./;
 
@@ -94,4 +94,22 @@ describe("process lifecycle on the embedded database", () => {
     expect(existsSync(lockOf(dir))).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   }, 240_000);
+
+  it("stops a server that did not come up in time, so a failed start leaves nothing running", async () => {
+    const dir = dataFolder();
+    const env = appEnv({ QUORUM_DATA_DIR: dir });
+    // Processes started with this folder in their environment: the server and anything it spawned.
+    const running = () =>
+      readdirSync("/proc")
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`QUORUM_DATA_DIR=${dir}`);
+          } catch {
+            return false; // exited meanwhile, or not ours to read
+          }
+        });
+    await expect(startApp(env, { startupMs: 1 })).rejects.toThrow();
+    expect(running()).toEqual([]);
+  }, 60_000);
 });

@@ -220,12 +220,18 @@ export type RunningApp = Spawned & { url: string; port: number };
  * `next start` on a free port (the build must exist), in a process group of its own. Waits until it
  * is healthy, or with `ready: "listening"` only until it answers (for a database that is down).
  */
-export async function startApp(env: NodeJS.ProcessEnv, options: { port?: number; ready?: "healthy" | "listening" } = {}): Promise<RunningApp> {
+export async function startApp(env: NodeJS.ProcessEnv, options: { port?: number; ready?: "healthy" | "listening"; startupMs?: number } = {}): Promise<RunningApp> {
   const p = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${p}`;
   const app = spawnGroup(process.execPath, [NEXT_BIN, "start", "-p", String(p), "-H", "127.0.0.1"], { ...env, PUBLIC_URL: env.PUBLIC_URL ?? url });
-  if (options.ready === "listening") await waitForListening(url, app);
-  else await waitForHealth(url, app);
+  try {
+    if (options.ready === "listening") await waitForListening(url, app, options.startupMs);
+    else await waitForHealth(url, app, options.startupMs);
+  } catch (err) {
+    // A server that did not come up in time is still running: stop it, or it outlives the test run.
+    await stopApp(app);
+    throw err;
+  }
   return { ...app, url, port: p };
 }
 
