@@ -10,6 +10,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, loadMigrations, type MigrateResult, type SqlRunner } from "./migrate";
 import { lockDataDirectory } from "./pglite-lock";
+import { usePreparedStatements } from "./pglite-statements";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -59,7 +60,8 @@ function sqlRunner(db: Queryable, exec: (text: string) => Promise<unknown>): Sql
 function openPGlite(dataDir: string): Database {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDirectory(dataDir);
-  const client = new PGlite(dataDir);
+  // Each distinct statement is parsed once and sent as one message afterwards (decision 012).
+  const client = usePreparedStatements(new PGlite(dataDir));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   // PGlite's query() takes one statement; exec() runs a script (a migration).
   const sql = sqlRunner(client, (text) => client.exec(text));
