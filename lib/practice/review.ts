@@ -217,6 +217,31 @@ const cardJson = Prisma.sql`json_build_object('id', c."id", 'due', c."due", 'sta
 type CardJson = Omit<CardRow, "due" | "lastReview"> & { due: string; lastReview: string | null };
 const cardOf = (c: CardJson): CardRow => ({ ...c, due: utc(c.due)!, lastReview: utc(c.lastReview) });
 
+/** The learner's practice settings as a JSON object (null when there is no such learner). */
+function settingsJsonSql(userId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT json_build_object('desiredRetention', u."desiredRetention", 'fsrsWeights', u."fsrsWeights", 'dailyNewLimit', u."dailyNewLimit",
+      'dailyReviewLimit', u."dailyReviewLimit", 'timezone', u."timezone", 'learningSteps', u."learningSteps", 'relearningSteps', u."relearningSteps")
+    FROM "User" u WHERE u."id" = ${userId})`;
+}
+type SettingsJson = Omit<LearnerSettings, "weights"> & { fsrsWeights: unknown };
+
+function settingsOf(json: SettingsJson | null): LearnerSettings {
+  if (!json) throw new NotFoundError("No such learner.");
+  const { fsrsWeights, ...settings } = json;
+  return { ...settings, fsrsWeights, weights: Array.isArray(fsrsWeights) ? (fsrsWeights as number[]) : null } as LearnerSettings;
+}
+
+/** What a rating needs, in one statement: the learner's settings and the card (any state) with its question. */
+async function ratingRead(db: Db, userId: string, cardId: string): Promise<{ settings: LearnerSettings; card: CardRow | null }> {
+  const [{ read }] = await db.$queryRaw<Array<{ read: string }>>`
+    SELECT json_build_object(
+      'settings', ${settingsJsonSql(userId)},
+      'card', (SELECT ${cardJson} FROM "Card" c JOIN "Question" q ON q."id" = c."questionId" WHERE c."id" = ${cardId} AND c."userId" = ${userId})
+    )::text AS read`;
+  const r = JSON.parse(read) as { settings: SettingsJson | null; card: CardJson | null };
+  return { settings: settingsOf(r.settings), card: r.card && cardOf(r.card) };
+}
+
 /** The first `take` cards of a pool due at `now` (oldest due first), each with its question, as a JSON array. */
 function dueCardsSql(userId: string, now: Date, pool: DuePool, take: number, otherThanLesson?: string): Prisma.Sql {
   return Prisma.sql`(SELECT COALESCE(json_agg(x.card ORDER BY x.n), '[]') FROM (
@@ -271,9 +296,7 @@ async function readQueue(
   const none = Prisma.sql`NULL::json`;
   const [{ read }] = await db.$queryRaw<Array<{ read: string }>>`
     SELECT json_build_object(
-      'settings', (SELECT json_build_object('desiredRetention', u."desiredRetention", 'fsrsWeights', u."fsrsWeights", 'dailyNewLimit', u."dailyNewLimit",
-          'dailyReviewLimit', u."dailyReviewLimit", 'timezone', u."timezone", 'learningSteps', u."learningSteps", 'relearningSteps', u."relearningSteps")
-        FROM "User" u WHERE u."id" = ${userId}),
+      'settings', ${settingsJsonSql(userId)},
       'recent', (SELECT COALESCE(json_agg(json_build_array(l."reviewedAt", (l."stateBefore"->>'state') = 'NEW')), '[]')
         FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."kind" = 'REVIEW' AND l."reviewedAt" >= ${since}::timestamp AND ${notUndone(Prisma.sql`l`)}),
@@ -301,7 +324,7 @@ async function readQueue(
       }
     )::text AS read`;
   const r = JSON.parse(read) as {
-    settings: (Omit<LearnerSettings, "weights"> & { fsrsWeights: unknown }) | null;
+    settings: SettingsJson | null;
     recent: Array<[string, boolean]>;
     last: { cardId: string; lessonId: string } | null;
     reviews: CardJson[] | null;
@@ -313,9 +336,7 @@ async function readQueue(
     shown: CardJson | null;
     setAside: SetAsideLeech[] | null;
   };
-  if (!r.settings) throw new NotFoundError("No such learner.");
-  const { fsrsWeights, ...settings } = r.settings;
-  const s: LearnerSettings = { ...settings, fsrsWeights, weights: Array.isArray(fsrsWeights) ? (fsrsWeights as number[]) : null } as LearnerSettings;
+  const s = settingsOf(r.settings);
   const recent = r.recent.map(([at, wasNew]) => ({ reviewedAt: utc(at)!, wasNew }));
   return {
     day: { settings: s, today: countSince(recent, startOfDay(now, s.timezone)), last: r.last },
@@ -518,10 +539,7 @@ async function ratingOfShown(db: Db, userId: string, shown: ShownCard): Promise<
  */
 export async function submitReview(db: Db, userId: string, input: ReviewInput, now = new Date()): Promise<ReviewOutcome> {
   if (![1, 2, 3, 4].includes(input.rating)) throw new InvalidReviewError("Rate with Again, Hard, Good or Easy.");
-  const [s, card] = await Promise.all([
-    learnerSettings(db, userId),
-    db.card.findFirst({ where: { id: input.cardId, userId }, select: { ...cardSelect, suspended: true } }),
-  ]);
+  const { settings: s, card } = await ratingRead(db, userId, input.cardId);
   if (!card) throw new NotFoundError("That card is not in your queue.");
   if (card.version !== input.version) {
     const recorded = await ratingOfShown(db, userId, input);
