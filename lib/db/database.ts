@@ -10,7 +10,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, loadMigrations, type MigrateResult, type SqlRunner } from "./migrate";
 import { lockDataDirectory } from "./pglite-lock";
-import { usePreparedStatements } from "./pglite-statements";
+import { withPreparedStatements } from "./pglite-statements";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -61,7 +61,7 @@ function openPGlite(dataDir: string): Database {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDirectory(dataDir);
   // Each distinct statement is parsed once and sent as one message afterwards (decision 012).
-  const client = usePreparedStatements(new PGlite(dataDir));
+  const client = withPreparedStatements(new PGlite(dataDir));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   // PGlite's query() takes one statement; exec() runs a script (a migration).
   const sql = sqlRunner(client, (text) => client.exec(text));

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
-import { usePreparedStatements } from "./pglite-statements";
+import { withPreparedStatements } from "./pglite-statements";
 
-// The embedded database's statements go through usePreparedStatements; what they return and how
+// The embedded database's statements go through withPreparedStatements; what they return and how
 // they fail must be what PGlite's own query() gives, for every type the app sends and reads.
 
 let plain: PGlite;
@@ -15,7 +15,7 @@ const SCHEMA = `
 
 beforeAll(async () => {
   plain = new PGlite();
-  prepared = usePreparedStatements(new PGlite(), { maxPrepared: 3 });
+  prepared = withPreparedStatements(new PGlite(), { maxPrepared: 3 });
   for (const db of [plain, prepared]) await db.exec(SCHEMA);
 });
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 const INSERT = `INSERT INTO t (id, n, f, big, ok, at, atz, day, doc, tags, raw, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`;
 const ROW = ["a", 42, 0.25, 9007199254740993n, true, new Date("2026-12-03T10:11:12.345Z"), new Date("2026-12-03T10:11:12.345Z"), "2026-12-03", { x: [1, "two", null] }, ["p", "q,r", 'quote"d'], new Uint8Array([0, 1, 255]), null];
 
-describe("usePreparedStatements", () => {
+describe("withPreparedStatements", () => {
   test("returns the same rows, fields and counts as PGlite's own query, for every column type", async () => {
     const results = [];
     for (const db of [plain, prepared]) {

@@ -48,7 +48,7 @@ const STALE_STATEMENT = new Set(["0A000", "26000"]);
  * Makes `client.query()` use named prepared statements. Returns the client for chaining.
  * Blob options (COPY) and explicit parameter types go through PGlite's own path.
  */
-export function usePreparedStatements(client: PGlite, { maxPrepared = MAX_PREPARED } = {}): PGlite {
+export function withPreparedStatements(client: PGlite, { maxPrepared = MAX_PREPARED } = {}): PGlite {
   const internals = client as unknown as PGliteInternals;
   const ownQuery = client.query.bind(client);
   const prepared = new Map<string, Prepared>();
