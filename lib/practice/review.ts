@@ -46,11 +46,8 @@ interface LearnerSettings extends SchedulerSettings {
 }
 
 export async function learnerSettings(db: Db, userId: string): Promise<LearnerSettings> {
-  const u = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { desiredRetention: true, fsrsWeights: true, dailyNewLimit: true, dailyReviewLimit: true, timezone: true, learningSteps: true, relearningSteps: true },
-  });
-  return { ...u, weights: Array.isArray(u.fsrsWeights) ? (u.fsrsWeights as number[]) : null };
+  const [{ settings }] = await db.$queryRaw<Array<{ settings: string | null }>>`SELECT ${settingsJsonSql(userId)}::text AS settings`;
+  return settingsOf(settings === null ? null : (JSON.parse(settings) as SettingsJson));
 }
 
 export interface TodayCounts {
